@@ -379,8 +379,7 @@ class WebexClient:
         while url:
             response = self.request("GET", url, params=page_params, headers=headers)
             items = response.json().get("items") or []
-            for item in items:
-                yield item
+            yield from items
             url = response.links.get("next", {}).get("url") if items else None
             page_params = None
 
@@ -425,8 +424,7 @@ class WebexClient:
         for _window, items, error in map_bounded(fetch_window, windows, concurrency or self.concurrency):
             if error is not None:
                 raise error
-            for item in items:
-                yield item
+            yield from items
 
     def get_recording(self, recording_id, timezone_name=None):
         path = "/convergedRecordings/%s" % recording_id

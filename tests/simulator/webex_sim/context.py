@@ -1,0 +1,53 @@
+"""Everything the handlers share, reachable as `request.app[CTX]`."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from dataclasses import dataclass, field
+
+from aiohttp import web
+
+from .auth import Auth
+from .config import Config
+from .faults import Faults
+from .model import Org
+from .requestlog import RequestLog
+from .store import Store
+
+
+@dataclass
+class SimContext:
+    config: Config
+    org: Org
+    store: Store
+    auth: Auth
+    faults: Faults
+    requests: RequestLog
+    messages: list[dict] = field(default_factory=list)
+    # Signs download links; a fresh secret per process means links never outlive the simulator that made them.
+    link_secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+
+    @classmethod
+    def create(cls, config: Config, org: Org) -> SimContext:
+        return cls(
+            config=config,
+            org=org,
+            store=Store(org),
+            auth=Auth(org, config.expire_tokens_after),
+            faults=Faults(config),
+            requests=RequestLog(config.request_log),
+        )
+
+    def now(self) -> float:
+        return time.time()
+
+    def reset(self) -> None:
+        self.store.reset()
+        self.auth.reset()
+        self.faults.reset()
+        self.requests.clear()
+        self.messages.clear()
+
+
+CTX = web.AppKey("webex_sim_ctx", SimContext)

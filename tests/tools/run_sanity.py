@@ -1,0 +1,73 @@
+"""Run ``ansible-test sanity --venv`` on this checkout, also where only the package index is reachable.
+
+ansible-test needs two things a plain checkout does not give it:
+- the collection at ``.../ansible_collections/wxc/recordings`` inside a git work tree, so we copy the files git
+  knows about (tracked or new, not ignored) to ``build/sanity/ansible_collections/wxc/recordings``;
+- pip in each venv it creates, which it bootstraps by downloading get-pip from ci-files.testing.ansible.com.
+  Where that host is unreachable (air-gapped CI, ansible/ansible#77304) we seed its cache with a small
+  stand-in that installs pip from a wheel fetched from the package index. The cache is seeded only when the
+  file is missing, so machines that can reach the host keep ansible-test's own bootstrap.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+COPY = os.path.join(ROOT, "build", "sanity", "ansible_collections", "wxc", "recordings")
+BIN = os.path.dirname(sys.executable)
+PIP_VERSION = "24.2"  # the pip that ansible-core 2.16 to 2.19's ansible-test bootstraps
+CACHE = os.path.expanduser("~/.ansible/test/cache")
+GET_PIP = os.path.join(CACHE, "get_pip_%s.py" % PIP_VERSION.replace(".", "_"))
+
+STAND_IN = '''"""Offline stand-in for get-pip.py, written by wxc.recordings' tests/tools/run_sanity.py."""
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "pip-%(version)s-py3-none-any.whl"))
+from pip._internal.cli.main import main  # noqa: E402
+
+args = [arg for arg in sys.argv[1:] if arg not in ("--no-setuptools", "--no-wheel")]
+sys.exit(main(["install", "--no-index", "--find-links", HERE] + args))
+'''
+
+
+def seed_pip_bootstrap():
+    if os.path.exists(GET_PIP):
+        return
+    os.makedirs(CACHE, exist_ok=True)
+    subprocess.check_call([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "pip==" + PIP_VERSION, "-d", CACHE])
+    with open(GET_PIP, "w") as handle:
+        handle.write(STAND_IN % {"version": PIP_VERSION})
+    print("seeded %s (offline pip bootstrap for ansible-test)" % GET_PIP)
+
+
+def copy_checkout():
+    listed = subprocess.check_output(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT).decode().split("\0")
+    if os.path.exists(COPY):
+        shutil.rmtree(COPY)
+    for rel in filter(None, listed):
+        source = os.path.join(ROOT, rel)
+        if not os.path.isfile(source):  # deleted in the work tree, not yet in git
+            continue
+        target = os.path.join(COPY, rel)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        shutil.copy2(source, target)
+    git = ["git", "-c", "user.name=sanity", "-c", "user.email=sanity@localhost"]
+    subprocess.check_call(git + ["init", "-q"], cwd=COPY)
+    subprocess.check_call(git + ["add", "-A"], cwd=COPY)
+    subprocess.check_call(git + ["commit", "-q", "-m", "sanity copy"], cwd=COPY)
+
+
+def main():
+    seed_pip_bootstrap()
+    copy_checkout()
+    command = [os.path.join(BIN, "ansible-test"), "sanity", "--venv", "--python", "%d.%d" % sys.version_info[:2]]
+    env = dict(os.environ, PATH=BIN + os.pathsep + os.environ.get("PATH", ""))
+    return subprocess.call(command + sys.argv[1:], cwd=COPY, env=env)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
