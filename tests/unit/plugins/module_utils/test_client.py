@@ -81,7 +81,7 @@ def test_windows_fetched_concurrently_still_yield_in_window_order():
     def check(request):
         seen.add(request.url)
 
-    expectations = [Expect("GET", LIST, check=check, **page(["x"])) for _ in range(3)]
+    expectations = [Expect("GET", LIST, check=check, **page(["x"])) for _window in range(3)]
     client, transport, sleeps = fake_client(expectations, concurrency=3)
     assert len(list(client.list_recordings(start, end))) == 3
     transport.assert_done()
