@@ -10,12 +10,14 @@ export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/$(COLLECTIONS)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider
 
-.PHONY: help venv collection test lint sanity unit simulator integration molecule clean lock
+.PHONY: help venv collection test lint sanity unit simulator integration molecule ecosystem docs test-matrix clean lock
 
 help:
 	@echo "make test         lint, sanity, unit, simulator, integration and role tests (what CI runs)"
 	@echo "make venv         create .venv from the pinned requirements"
-	@echo "make lint|sanity|unit|simulator|integration|molecule   one stage"
+	@echo "make lint|sanity|unit|simulator|integration|molecule|ecosystem   one stage"
+	@echo "make docs         HTML docs site with antsibull-docs (build/docs/build/html)"
+	@echo "make test-matrix  sanity and unit tests against ansible-core 2.16, 2.17, 2.18 and 2.19"
 
 $(STAMP): requirements/dev.txt tests/simulator/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,7 +34,7 @@ collection:
 	@test -L $(LINK) || ln -s $(CURDIR) $(LINK)
 
 test: venv
-	@$(BIN)/python tests/tools/run_stages.py lint sanity unit simulator integration molecule
+	@$(BIN)/python tests/tools/run_stages.py lint sanity unit simulator integration molecule ecosystem
 
 lint: venv
 	$(BIN)/ruff check .
@@ -55,6 +57,22 @@ molecule: venv
 		cd extensions && for s in molecule/*/; do s=$$(basename $$s); [ "$$s" = shared ] && continue; \
 		../$(BIN)/molecule test -s $$s || exit 1; done; \
 	else echo "no molecule scenarios"; fi
+
+# Changelog fragments, execution environment definition, module and role docs, and the built tarball.
+ecosystem: venv
+	$(BIN)/antsibull-changelog lint
+	rm -rf build/ee && mkdir -p build/ee && cp meta/execution-environment.yml requirements.txt build/ee/
+	$(BIN)/ansible-builder create -f build/ee/execution-environment.yml -c build/ee/context
+	$(PYTEST) tests/ecosystem
+
+docs: venv
+	rm -rf build/docs && mkdir -p build/docs
+	$(BIN)/antsibull-docs sphinx-init --use-current --dest-dir build/docs wxc.recordings
+	cd build/docs && ./build.sh
+	@echo "docs: build/docs/build/html/index.html"
+
+test-matrix: venv
+	$(BIN)/python tests/tools/run_matrix.py 2.16 2.17 2.18 2.19
 
 lock:
 	rm -rf build/lock-venv && $(PYTHON) -m venv build/lock-venv

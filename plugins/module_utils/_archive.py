@@ -1,0 +1,770 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, wxc.recordings contributors
+# BSD 2-Clause License (see LICENSES/BSD-2-Clause.txt or https://opensource.org/licenses/BSD-2-Clause)
+# SPDX-License-Identifier: BSD-2-Clause
+
+"""Archive recordings to a local directory: plan, download, verify, and keep a manifest.
+
+Internal use only: this module is not part of the collection's public API and may change at any time.
+
+It imports nothing from Ansible. ``Archiver`` works on raw API recording dicts (camelCase, as the list and
+details endpoints return them); the module selects them and hands them over.
+
+Layout under ``dest``: one base path per recording, rendered from ``path_template`` (see ``render_path``),
+and beside it one file per artefact: ``<base>.mp3``, ``<base>.transcript.vtt``, ``<base>.suggested_notes.html``,
+``<base>.short_notes.html``, ``<base>.action_items.html``, ``<base>.metadata.json``. ``manifest.json`` and
+``manifest.csv`` in ``dest`` list every archived file with its size and sha256; they are merged across runs.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import csv
+import io
+import json
+import os
+import posixpath
+import re
+import string
+import unicodedata
+from datetime import timezone
+
+from ansible_collections.wxc.recordings.plugins.module_utils._client import (
+    WebexError,
+    format_datetime,
+    map_bounded,
+    parse_datetime,
+    utc_now,
+)
+from ansible_collections.wxc.recordings.plugins.module_utils._download import (
+    DownloadError,
+    check_file,
+    download_with_retries,
+    remove_stale_part,
+    write_file_atomic,
+)
+
+DEFAULT_PATH_TEMPLATE = "{owner_email}/{year}/{month}/{date}_{id}"
+TEMPLATE_FIELDS = ("id", "owner_email", "owner_id", "owner_type", "topic", "year", "month", "day", "date", "time")
+DEFAULT_MODE = 0o600
+DEFAULT_DIRECTORY_MODE = 0o700
+
+MANIFEST_JSON = "manifest.json"
+MANIFEST_CSV = "manifest.csv"
+MANIFEST_FORMAT = "wxc.recordings.archive/1"
+CSV_COLUMNS = ("recording_id", "owner_email", "create_time", "kind", "file", "bytes", "sha256", "archived_at")
+
+METADATA = "metadata"
+# kind, field of temporaryDirectDownloadLinks, file suffix (None: from the recording's format), needs the bearer token
+ARTEFACTS = (
+    ("audio", "audioDownloadLink", None, False),
+    ("transcript", "transcriptDownloadLink", ".transcript.vtt", False),
+    ("suggested_notes", "suggestedNotesDownloadLink", ".suggested_notes.html", True),
+    ("short_notes", "shortNotesDownloadLink", ".short_notes.html", True),
+    ("action_items", "actionItemsDownloadLink", ".action_items.html", True),
+)
+ARTEFACT_KINDS = tuple(a[0] for a in ARTEFACTS) + (METADATA,)
+LINK_FIELD = dict((a[0], a[1]) for a in ARTEFACTS)
+NEEDS_AUTH = dict((a[0], a[3]) for a in ARTEFACTS)
+METADATA_SUFFIX = ".metadata.json"
+
+# Field values longer than this (in UTF-8 bytes) are cut: file names stay far below the usual 255-byte limit.
+MAX_FIELD_BYTES = 100
+_UNSAFE_CHARS = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
+_WINDOWS_RESERVED = frozenset(["CON", "PRN", "AUX", "NUL"] + ["COM%d" % i for i in range(1, 10)] + ["LPT%d" % i for i in range(1, 10)])
+
+NO_LINKS_REASON = (
+    "no download links: Prevent Downloading is on for this recording, or the token may not download it"
+)
+ADMIN_REFUSAL = (
+    "access_level=admin: admin tokens never receive download links, so recordings cannot be archived with them. "
+    "Use a compliance officer's token (scope spark-compliance:recordings_read) with access_level=compliance_officer, "
+    "or the recording owner's token (spark:recordings_read) with access_level=user. Nothing was downloaded."
+)
+NO_LINKS_REFUSAL = (
+    "the token received no download links for any of the %d selected recordings that need archiving. "
+    "Admin tokens never receive them: use a compliance officer's token (scope spark-compliance:recordings_read) "
+    "with access_level=compliance_officer, or the recording owner's token with access_level=user. "
+    "If the token already is one of those, every one of these recordings has Prevent Downloading on. "
+    "Nothing was downloaded."
+)
+
+
+class ArchiveError(Exception):
+    """A problem with the options or the archive itself, found before anything is downloaded."""
+
+
+# ---------------------------------------------------------------------- options
+
+
+def parse_mode(value, default):
+    """A file mode from an option: an int as YAML gives it (``0600`` is already 384), or an octal string."""
+    if value is None:
+        return default
+    if isinstance(value, int) and not isinstance(value, bool):
+        mode = value
+    else:
+        text = str(value).strip()
+        if not re.match(r"^0?o?[0-7]{1,4}$", text):
+            raise ArchiveError("mode %r is not an octal file mode such as '0600'" % (value,))
+        mode = int(text.replace("o", ""), 8)
+    if not 0 <= mode <= 0o7777:
+        raise ArchiveError("mode %r is out of range" % (value,))
+    return mode
+
+
+def get_timezone(name):
+    """A tzinfo for an IANA name (``Europe/Berlin``); ``UTC`` needs no time zone database."""
+    if not name or name.upper() in ("UTC", "Z", "ETC/UTC"):
+        return timezone.utc
+    try:
+        from zoneinfo import ZoneInfo  # Python 3.9+
+
+        try:
+            return ZoneInfo(name)
+        except Exception:  # pylint: disable=broad-except
+            raise ArchiveError("unknown time zone %r: give an IANA name such as 'Europe/Berlin' or 'UTC'" % name)
+    except ImportError:  # pragma: no cover - Python 3.8
+        pass
+    try:  # pragma: no cover - Python 3.8
+        from dateutil import tz
+
+        zone = tz.gettz(name)
+    except ImportError:  # pragma: no cover
+        raise ArchiveError("time zone %r needs Python 3.9+ or python-dateutil; only UTC works without them" % name)
+    if zone is None:  # pragma: no cover
+        raise ArchiveError("unknown time zone %r: give an IANA name such as 'Europe/Berlin' or 'UTC'" % name)
+    return zone  # pragma: no cover
+
+
+# ---------------------------------------------------------------------- path template
+
+
+def sanitize(value, max_bytes=MAX_FIELD_BYTES):
+    """One template field made safe as (part of) a file or folder name on Linux, macOS and Windows.
+
+    Path separators, control and reserved characters become ``_``, runs of white space one space,
+    leading and trailing dots and spaces go (no hidden files, no ``..``), and long values are cut
+    at a character boundary. An empty result is ``_``.
+    """
+    text = unicodedata.normalize("NFC", "" if value is None else str(value))
+    text = _UNSAFE_CHARS.sub("_", text)
+    text = re.sub(r"\s+", " ", text).strip(" .")
+    encoded = text.encode("utf-8")
+    if len(encoded) > max_bytes:
+        text = encoded[:max_bytes].decode("utf-8", "ignore").rstrip(" .")
+    if not text:
+        return "_"
+    if text.split(".", 1)[0].upper() in _WINDOWS_RESERVED:
+        text = "_" + text
+    return text
+
+
+def validate_template(template):
+    """Raise ``ArchiveError`` unless ``template`` is a relative path template that names each recording apart."""
+    if not template or not template.strip():
+        raise ArchiveError("path_template must not be empty")
+    if template.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", template):
+        raise ArchiveError("path_template must be relative to dest, got %r" % template)
+    if "\\" in template:
+        raise ArchiveError("path_template separates folders with '/', not '\\'")
+    fields = set()
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        raise ArchiveError("path_template %r is not valid: %s" % (template, exc))
+    for literal, field, spec, conversion in parsed:
+        if field is None:
+            continue
+        if field not in TEMPLATE_FIELDS:
+            raise ArchiveError(
+                "path_template field {%s} is unknown; the fields are: %s" % (field, ", ".join("{%s}" % f for f in TEMPLATE_FIELDS))
+            )
+        if spec or conversion:
+            raise ArchiveError("path_template field {%s} takes no format spec or conversion" % field)
+        fields.add(field)
+    if "id" not in fields:
+        raise ArchiveError("path_template must contain {id}, so that two recordings never share a file name")
+    for component in template.split("/"):
+        if component.strip() in ("", ".", ".."):
+            raise ArchiveError("path_template %r has an empty, '.' or '..' folder" % template)
+    return template
+
+
+def template_fields(recording, tz):
+    """The values a path template may use, sanitized; dates are the createTime in ``tz``."""
+    created = parse_datetime(recording.get("createTime")).astimezone(tz)
+    raw = {
+        "id": recording.get("id"),
+        "owner_email": recording.get("ownerEmail") or "unknown-owner",
+        "owner_id": recording.get("ownerId") or "unknown-owner",
+        "owner_type": recording.get("ownerType") or "unknown",
+        "topic": recording.get("topic") or "untitled",
+        "year": "%04d" % created.year,
+        "month": "%02d" % created.month,
+        "day": "%02d" % created.day,
+        "date": created.strftime("%Y-%m-%d"),
+        "time": created.strftime("%H%M%S"),
+    }
+    return dict((key, sanitize(value)) for key, value in raw.items())
+
+
+def render_path(template, recording, tz):
+    """The recording's base path under dest (``/``-separated, relative): files add their suffix to it."""
+    rendered = template.format(**template_fields(recording, tz))
+    components = [sanitize(component, max_bytes=200) for component in rendered.split("/")]
+    return "/".join(components)
+
+
+def artefact_suffix(kind, recording):
+    if kind == METADATA:
+        return METADATA_SUFFIX
+    for name, _field, suffix, _auth in ARTEFACTS:
+        if name == kind:
+            if suffix is None:
+                return "." + sanitize((recording.get("format") or "mp3").lower())
+            return suffix
+    raise KeyError(kind)
+
+
+def safe_relative(path):
+    """``path`` if it is a normalized relative ``/`` path inside dest, else None (an untrusted manifest row)."""
+    if not isinstance(path, str) or not path or path.startswith("/") or "\\" in path or "\x00" in path:
+        return None
+    normalized = posixpath.normpath(path)
+    if normalized != path or normalized.startswith("..") or normalized in (".", MANIFEST_JSON, MANIFEST_CSV):
+        return None
+    return path
+
+
+# ---------------------------------------------------------------------- manifest
+
+
+def empty_manifest():
+    return {"recordings": {}, "files": {}}
+
+
+def load_manifest(dest):
+    """The manifest in ``dest`` as ``{"recordings": {id: entry}, "files": {(id, kind): row}}``.
+
+    A missing manifest is empty; an unreadable one raises ``ArchiveError`` (it is never overwritten blindly).
+    Rows whose file is not a plain relative path inside dest are dropped: they are never trusted.
+    """
+    path = os.path.join(dest, MANIFEST_JSON)
+    if not os.path.exists(path):
+        return empty_manifest()
+    try:
+        with open(path, "rb") as handle:
+            data = json.loads(handle.read().decode("utf-8"))
+    except (IOError, OSError, ValueError) as exc:
+        raise ArchiveError("cannot read the archive manifest %s (%s); fix or move it away, then run again" % (path, exc))
+    if not isinstance(data, dict) or not isinstance(data.get("files", []), list) or not isinstance(data.get("recordings", {}), dict):
+        raise ArchiveError("%s is not a wxc.recordings archive manifest; fix or move it away, then run again" % path)
+    manifest = empty_manifest()
+    for recording_id, entry in (data.get("recordings") or {}).items():
+        if isinstance(entry, dict):
+            manifest["recordings"][recording_id] = dict(entry)
+    for row in data.get("files") or []:
+        if not isinstance(row, dict) or not row.get("recording_id") or row.get("kind") not in ARTEFACT_KINDS:
+            continue
+        if safe_relative(row.get("file")) is None:
+            continue
+        manifest["files"][(row["recording_id"], row["kind"])] = dict(row)
+    return manifest
+
+
+def merge_manifest(manifest, updates):
+    """A new manifest: ``manifest`` with ``updates`` (``[{"entry": {...}, "rows": [...]}]``) laid over it.
+
+    An update replaces its recording's entry and, kind by kind, the rows it brings; the recording's other rows
+    and every other recording stay as they were: runs with different selections add up to one archive.
+    """
+    merged = {"recordings": dict(manifest["recordings"]), "files": dict(manifest["files"])}
+    for update in updates:
+        entry = update["entry"]
+        merged["recordings"][entry["id"]] = dict((k, v) for k, v in entry.items() if k != "id")
+        for row in update.get("rows") or []:
+            merged["files"][(row["recording_id"], row["kind"])] = dict(row)
+    return merged
+
+
+def manifest_document(manifest):
+    """The JSON document (without its timestamp): recordings by id, files sorted by path."""
+    files = sorted(manifest["files"].values(), key=lambda row: (row.get("file") or "", row.get("kind") or ""))
+    recordings = dict((key, manifest["recordings"][key]) for key in sorted(manifest["recordings"]))
+    return {"format": MANIFEST_FORMAT, "recordings": recordings, "files": [dict((c, row.get(c)) for c in CSV_COLUMNS) for row in files]}
+
+
+def manifest_csv(manifest):
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in manifest_document(manifest)["files"]:
+        writer.writerow(["" if row.get(c) is None else row.get(c) for c in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def write_manifest(dest, manifest, previous, mode, now=None):
+    """Write ``manifest.json`` and ``manifest.csv`` atomically if they differ from ``previous``; True if written."""
+    document = manifest_document(manifest)
+    json_path = os.path.join(dest, MANIFEST_JSON)
+    csv_path = os.path.join(dest, MANIFEST_CSV)
+    if document == manifest_document(previous) and os.path.exists(json_path) and os.path.exists(csv_path):
+        return False
+    document["updated_at"] = format_datetime(now or utc_now())
+    text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    write_file_atomic(json_path, text.encode("utf-8"), mode)
+    write_file_atomic(csv_path, manifest_csv(manifest).encode("utf-8"), mode)
+    return True
+
+
+# ---------------------------------------------------------------------- decisions
+
+
+def local_state(dest, manifest, recording_id):
+    """What the archive already holds for one recording: ``(complete, {kind: (row, state)})``.
+
+    ``complete`` means the manifest lists the recording as fully archived and every file it lists is on disk
+    with the manifest's size and sha256: such a recording needs no API call at all.
+    """
+    entry = manifest["recordings"].get(recording_id)
+    states = {}
+    for kind in ARTEFACT_KINDS:
+        row = manifest["files"].get((recording_id, kind))
+        if row is not None:
+            states[kind] = (row, check_file(os.path.join(dest, *row["file"].split("/")), row.get("bytes"), row.get("sha256")))
+    if not entry or not entry.get("complete"):
+        return False, states
+    kinds = list(entry.get("artefacts") or []) + [METADATA]
+    complete = all(kind in states and states[kind][1] == "verified" for kind in kinds)
+    return complete, states
+
+
+def available_kinds(details):
+    """The artefacts the details offer a download link for, in a fixed order; [] when there are no links."""
+    links = details.get("temporaryDirectDownloadLinks") or {}
+    return [kind for kind, field, _suffix, _auth in ARTEFACTS if links.get(field)]
+
+
+def plan_files(recording, base, kinds, states):
+    """Per artefact (and the metadata) whether it is already verified or must be fetched, and where it goes.
+
+    A verified file stays where the manifest says (even if ``path_template`` changed since); a file that is
+    missing or does not match is fetched again to the same place; a new one goes to ``base`` + suffix.
+    """
+    planned = []
+    for kind in list(kinds) + [METADATA]:
+        row, state = states.get(kind, (None, None))
+        path = row["file"] if row else base + artefact_suffix(kind, recording)
+        if state == "verified":
+            planned.append({"kind": kind, "path": path, "bytes": row.get("bytes"), "sha256": row.get("sha256"), "outcome": "verified"})
+        else:
+            size = recording.get("sizeBytes") if kind == "audio" else None
+            planned.append({"kind": kind, "path": path, "bytes": size, "sha256": None, "outcome": "would_download", "replaces": state == "mismatch"})
+    return planned
+
+
+def recording_summary(recording):
+    return {
+        "id": recording.get("id"),
+        "owner_email": recording.get("ownerEmail"),
+        "owner_id": recording.get("ownerId"),
+        "create_time": recording.get("createTime"),
+        "topic": recording.get("topic"),
+        "status": recording.get("status"),
+    }
+
+
+# ---------------------------------------------------------------------- the archiver
+
+
+class Archiver:
+    """Archive a list of raw recordings into ``dest``; ``run`` returns the module result (and a failure text)."""
+
+    def __init__(
+        self,
+        client,
+        dest,
+        path_template=DEFAULT_PATH_TEMPLATE,
+        timezone_name="UTC",
+        show_all_types=False,
+        mode=DEFAULT_MODE,
+        directory_mode=DEFAULT_DIRECTORY_MODE,
+        concurrency=4,
+        check_mode=False,
+        access_level="compliance_officer",
+        now=utc_now,
+    ):
+        self.client = client
+        self.dest = os.path.abspath(dest)
+        self.template = validate_template(path_template)
+        self.tz = get_timezone(timezone_name)
+        self.show_all_types = show_all_types
+        self.mode = mode
+        self.directory_mode = directory_mode
+        self.concurrency = max(1, int(concurrency or 1))
+        self.check_mode = check_mode
+        self.access_level = access_level
+        self.now = now
+
+    # ------------------------------------------------------------------ entry points
+
+    def run(self, recordings):
+        """Plan, refuse if nothing can be downloaded, then download (unless check mode) and write the manifest."""
+        if os.path.exists(self.dest) and not os.path.isdir(self.dest):
+            raise ArchiveError("dest %s exists and is not a directory" % self.dest)
+        manifest = load_manifest(self.dest)
+        recordings = _unique(recordings)
+
+        # 1. What the archive already holds: fully verified recordings need no API call.
+        results = {}
+        pending = []
+        fixed_modes = 0
+        local = list(map_bounded(lambda rec: local_state(self.dest, manifest, rec["id"]), recordings, self.concurrency))
+        states_of = {}
+        for recording, state, error in local:
+            if error is not None:
+                raise error
+            complete, states = state
+            states_of[recording["id"]] = states
+            if complete:
+                entry = manifest["recordings"][recording["id"]]
+                summary = recording_summary(recording)
+                files = []
+                for kind in list(entry.get("artefacts") or []) + [METADATA]:
+                    row = states[kind][0]
+                    files.append({"kind": kind, "path": row["file"], "bytes": row.get("bytes"), "sha256": row.get("sha256"), "outcome": "verified"})
+                    fixed_modes += self._fix_mode(row["file"])
+                summary.update(files=files, outcome="verified", archived=True, error=None)
+                results[recording["id"]] = summary
+            else:
+                pending.append(recording)
+
+        if pending and self.access_level == "admin":
+            raise ArchiveError(ADMIN_REFUSAL)
+
+        # 2. The details of the others: which artefacts exist, and their links.
+        planned = []
+        for recording, details, error in map_bounded(lambda rec: self.client.get_recording(rec["id"]), pending, self.concurrency):
+            summary = recording_summary(recording)
+            if error is not None:
+                summary.update(files=[], outcome="failed", archived=False, error=_error_text(self.client, error))
+                results[recording["id"]] = summary
+                continue
+            merged = dict(recording)
+            merged.update(dict((k, v) for k, v in details.items() if k != "temporaryDirectDownloadLinks"))
+            summary = recording_summary(merged)
+            kinds = available_kinds(details)
+            if not kinds:
+                summary.update(files=[], outcome="skipped", archived=False, error=None, reason=NO_LINKS_REASON)
+                results[recording["id"]] = summary
+                continue
+            base = render_path(self.template, merged, self.tz)
+            files = plan_files(merged, base, kinds, states_of[recording["id"]])
+            planned.append((merged, details, kinds, files, summary))
+
+        looked_up = [r for r in pending if results.get(r["id"], {}).get("outcome") != "failed"]
+        if looked_up and not planned:
+            raise ArchiveError(NO_LINKS_REFUSAL % len(looked_up))
+
+        # 3. Download (or, in check mode, say what would be downloaded).
+        updates = []
+        if self.check_mode:
+            for merged, _details, kinds, files, summary in planned:
+                for item in files:
+                    item.pop("replaces", None)
+                todo = any(f["outcome"] == "would_download" for f in files)
+                summary.update(files=files, outcome="would_download" if todo else "verified", archived=not todo, error=None)
+                if not todo:
+                    updates.append(self._update(merged, kinds, files, manifest))
+                results[merged["id"]] = summary
+        else:
+            work = [(merged, details, kinds, files) for merged, details, kinds, files, _summary in planned]
+            summaries = dict((merged["id"], summary) for merged, _d, _k, _f, summary in planned)
+            for item, outcome, error in map_bounded(self._archive_one, work, self.concurrency):
+                merged, _details, kinds, files = item
+                summary = summaries[merged["id"]]
+                if error is not None:
+                    # Only a bug or a local disk problem ends up here: every Webex error is caught per file.
+                    for entry in files:
+                        if entry["outcome"] == "would_download":
+                            entry.update(outcome="failed", error=_error_text(self.client, error))
+                    outcome = files
+                for entry in files:
+                    entry.pop("replaces", None)
+                failed = [f for f in files if f["outcome"] == "failed"]
+                downloaded = [f for f in files if f["outcome"] == "downloaded"]
+                if failed:
+                    state = "failed"
+                    error_text = "; ".join("%s: %s" % (f["kind"], f.get("error")) for f in failed)
+                else:
+                    state = "downloaded" if downloaded else "verified"
+                    error_text = None
+                summary.update(files=files, outcome=state, archived=not failed, error=error_text)
+                updates.append(self._update(merged, kinds, files, manifest))
+                results[merged["id"]] = summary
+
+        ordered = [results[r["id"]] for r in recordings if r["id"] in results]
+        manifest_written = False
+        if not self.check_mode:
+            new_manifest = merge_manifest(manifest, updates)
+            if any(r["outcome"] in ("downloaded", "verified", "failed") for r in ordered) or os.path.exists(self.dest):
+                self._ensure_dest()
+                manifest_written = write_manifest(self.dest, new_manifest, manifest, self.mode, self.now())
+        return self._result(ordered, manifest_written, fixed_modes)
+
+    def verify(self, recording_ids=None):
+        """Check the archive against its manifest (all recordings, or these ids) without any API call."""
+        manifest = load_manifest(self.dest)
+        ids = list(recording_ids) if recording_ids is not None else sorted(
+            manifest["recordings"], key=lambda i: manifest["recordings"][i].get("create_time") or "", reverse=True
+        )
+        recordings = []
+        for recording_id, state, error in map_bounded(lambda i: local_state(self.dest, manifest, i), _unique_ids(ids), self.concurrency):
+            if error is not None:
+                raise error
+            complete, states = state
+            entry = manifest["recordings"].get(recording_id)
+            summary = {"id": recording_id, "owner_email": None, "owner_id": None, "create_time": None, "topic": None, "status": None}
+            if entry is None:
+                summary.update(files=[], outcome="not_archived", archived=False, error="not in the archive manifest")
+                recordings.append(summary)
+                continue
+            for key in ("owner_email", "owner_id", "create_time", "topic"):
+                summary[key] = entry.get(key)
+            kinds = list(entry.get("artefacts") or []) + [METADATA]
+            files = []
+            for kind in kinds:
+                if kind not in states:
+                    files.append({"kind": kind, "path": None, "bytes": None, "sha256": None, "outcome": "missing"})
+                    continue
+                row, file_state = states[kind]
+                files.append({"kind": kind, "path": row["file"], "bytes": row.get("bytes"), "sha256": row.get("sha256"), "outcome": file_state})
+            bad = [f for f in files if f["outcome"] != "verified"]
+            if complete:
+                summary.update(files=files, outcome="verified", archived=True, error=None)
+            elif bad:
+                summary.update(
+                    files=files, outcome="mismatch", archived=False,
+                    error="; ".join("%s %s" % (f["path"] or f["kind"], f["outcome"]) for f in bad),
+                )
+            else:
+                summary.update(files=files, outcome="incomplete", archived=False, error="the last run did not archive every artefact")
+            recordings.append(summary)
+        result = self._result(recordings, False, 0)
+        result["mismatched"] = len([r for r in recordings if not r["archived"]])
+        return result
+
+    # ------------------------------------------------------------------ one recording
+
+    def _archive_one(self, item):
+        """Download what one recording still needs; every failure is recorded on its file, never raised."""
+        recording, details, _kinds, files = item
+        recording_id = recording["id"]
+        links = details.get("temporaryDirectDownloadLinks") or {}
+        for entry in files:
+            if entry["outcome"] != "would_download":
+                continue
+            target = self._target(entry["path"])
+            try:
+                self._ensure_parent(entry["path"])
+                remove_stale_part(target)
+                if entry["kind"] == METADATA:
+                    size, digest = self._write_metadata(recording_id, target)
+                else:
+                    size, digest, links = self._download(recording_id, entry["kind"], links, target)
+            except (DownloadError, WebexError, ArchiveError) as error:
+                entry.update(outcome="failed", bytes=entry.get("bytes"), sha256=None, error=_error_text(self.client, error))
+                continue
+            except (IOError, OSError) as error:
+                entry.update(outcome="failed", sha256=None, error="cannot write %s: %s" % (entry["path"], error))
+                continue
+            entry.update(outcome="downloaded", bytes=size, sha256=digest, archived_at=format_datetime(self.now()))
+        return files
+
+    def _download(self, recording_id, kind, links, target):
+        """One artefact; on an expired link (403/410), fetch the details once more and retry with the new link."""
+        url = links.get(LINK_FIELD[kind])
+        label = kind.replace("_", " ")
+        try:
+            size, digest = download_with_retries(self.client, url, target, with_auth=NEEDS_AUTH[kind], mode=self.mode, label=label)
+            return size, digest, links
+        except DownloadError as error:
+            if not error.expired:
+                raise
+        fresh = self.client.get_recording(recording_id)
+        links = fresh.get("temporaryDirectDownloadLinks") or {}
+        url = links.get(LINK_FIELD[kind])
+        if not url:
+            raise DownloadError("%s link expired, and the recording's details no longer offer one" % label)
+        size, digest = download_with_retries(self.client, url, target, with_auth=NEEDS_AUTH[kind], mode=self.mode, label=label)
+        return size, digest, links
+
+    def _write_metadata(self, recording_id, target):
+        try:
+            metadata = self.client.get_metadata(recording_id, show_all_types=self.show_all_types)
+        except ValueError:
+            raise ArchiveError("metadata: the response had no JSON body")
+        text = json.dumps(metadata, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        return write_file_atomic(target, text.encode("utf-8"), self.mode)
+
+    # ------------------------------------------------------------------ helpers
+
+    def _update(self, recording, kinds, files, manifest):
+        recording_id = recording["id"]
+        previous = manifest["recordings"].get(recording_id) or {}
+        complete = all(f["outcome"] in ("verified", "downloaded") for f in files)
+        rows = []
+        now = format_datetime(self.now())
+        for entry in files:
+            if entry["outcome"] == "downloaded":
+                rows.append(
+                    {
+                        "recording_id": recording_id,
+                        "owner_email": recording.get("ownerEmail"),
+                        "create_time": recording.get("createTime"),
+                        "kind": entry["kind"],
+                        "file": entry["path"],
+                        "bytes": entry["bytes"],
+                        "sha256": entry["sha256"],
+                        "archived_at": entry.get("archived_at") or now,
+                    }
+                )
+            entry.pop("archived_at", None)
+        entry = {
+            "id": recording_id,
+            "owner_email": recording.get("ownerEmail"),
+            "owner_id": recording.get("ownerId"),
+            "create_time": recording.get("createTime"),
+            "topic": recording.get("topic"),
+            "artefacts": list(kinds),
+            "complete": complete,
+            "archived_at": (previous.get("archived_at") if previous.get("complete") else None) or (now if complete else None),
+        }
+        return {"entry": entry, "rows": rows}
+
+    def _target(self, relative):
+        return os.path.join(self.dest, *relative.split("/"))
+
+    def _ensure_dest(self):
+        self._make_dirs([])
+
+    def _ensure_parent(self, relative):
+        self._make_dirs(relative.split("/")[:-1])
+
+    def _make_dirs(self, components):
+        """Create dest and the folders below it that are missing, each with ``directory_mode`` (umask or not)."""
+        path = self.dest
+        if not os.path.isdir(path):
+            parent = os.path.dirname(path)
+            if not os.path.isdir(parent):
+                os.makedirs(parent)
+            self._mkdir(path)
+        for component in components:
+            path = os.path.join(path, component)
+            if not os.path.isdir(path):
+                self._mkdir(path)
+
+    def _mkdir(self, path):
+        try:
+            os.mkdir(path, self.directory_mode)
+        except OSError:
+            if os.path.isdir(path):  # another worker made it meanwhile
+                return
+            raise
+        os.chmod(path, self.directory_mode)
+
+    def _fix_mode(self, relative):
+        """Give a verified file the wanted mode; 1 if it had (or, in check mode, would have had) to change."""
+        target = self._target(relative)
+        try:
+            current = os.stat(target).st_mode & 0o7777
+        except OSError:
+            return 0
+        if current == self.mode:
+            return 0
+        if not self.check_mode:
+            os.chmod(target, self.mode)
+        return 1
+
+    def _result(self, recordings, manifest_written, fixed_modes):
+        downloaded = [f for r in recordings for f in r["files"] if f["outcome"] == "downloaded"]
+        would = [f for r in recordings for f in r["files"] if f["outcome"] == "would_download"]
+        present = [f for r in recordings for f in r["files"] if f["outcome"] in ("verified", "downloaded")]
+        unknown = [f for f in would if f.get("bytes") is None]
+        known_todo = sum(f["bytes"] for f in would if f.get("bytes") is not None)
+        failed = [r for r in recordings if r["outcome"] == "failed"]
+        count = len([r for r in recordings if r["outcome"] in ("downloaded", "would_download")])
+        return {
+            "changed": bool(downloaded or would or manifest_written or fixed_modes),
+            "dest": self.dest,
+            "count": count,
+            "recordings": recordings,
+            "bytes_downloaded": sum(f["bytes"] or 0 for f in downloaded),
+            "bytes_to_download": known_todo,
+            "unknown_size_files": len(unknown),
+            "total_bytes": sum(f["bytes"] or 0 for f in present) + known_todo,
+            "manifest": {"json": os.path.join(self.dest, MANIFEST_JSON), "csv": os.path.join(self.dest, MANIFEST_CSV)},
+            "manifest_changed": manifest_written,
+            "failed": len(failed),
+            "skipped": len([r for r in recordings if r["outcome"] == "skipped"]),
+            "archived": len([r for r in recordings if r["archived"]]),
+        }
+
+
+def diff_of(result, before_states=None):
+    """The files this run added or replaced (or would have): paths, with their size where known."""
+    after = []
+    before = []
+    for recording in result["recordings"]:
+        for item in recording["files"]:
+            if item["outcome"] not in ("downloaded", "would_download"):
+                continue
+            size = "%d bytes" % item["bytes"] if item.get("bytes") is not None else "size unknown"
+            after.append("%s (%s)" % (item["path"], size))
+            if item.get("replaced"):
+                before.append("%s (present, but not as the manifest says)" % item["path"])
+    return {
+        "before_header": "%s (files before)" % result["dest"],
+        "after_header": "%s (files added or replaced)" % result["dest"],
+        "before": "".join(line + "\n" for line in before),
+        "after": "".join(line + "\n" for line in after),
+    }
+
+
+def failure_message(result):
+    failed = [r for r in result["recordings"] if r["outcome"] == "failed"]
+    shown = "; ".join("%s (%s)" % (r["id"], r.get("error")) for r in failed[:20])
+    more = " and %d more" % (len(failed) - 20) if len(failed) > 20 else ""
+    return "%d of %d recordings could not be archived (the manifest lists what succeeded): %s%s" % (
+        len(failed),
+        len(result["recordings"]),
+        shown,
+        more,
+    )
+
+
+def _unique(recordings):
+    seen = set()
+    out = []
+    for recording in recordings:
+        if recording.get("id") and recording["id"] not in seen:
+            seen.add(recording["id"])
+            out.append(recording)
+    return out
+
+
+def _unique_ids(ids):
+    seen = set()
+    out = []
+    for recording_id in ids:
+        if recording_id not in seen:
+            seen.add(recording_id)
+            out.append(recording_id)
+    return out
+
+
+def _error_text(client, error):
+    text = str(error)
+    return client.redact(text) if client is not None else text

@@ -1,0 +1,41 @@
+"""The aiohttp application: routes of /v1, /downloads and /_sim on one server."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from . import hooks
+from .config import Config
+from .context import CTX, SimContext
+from .downloads import download
+from .handlers import compliance, platform, reassign, recordings, recycle_bin
+from .middleware import add_tracking_header, simulator_middleware
+from .model import Org
+
+
+def build_app(config: Config, org: Org) -> web.Application:
+    app = web.Application(middlewares=[simulator_middleware])
+    ctx = SimContext.create(config, org)
+    app[CTX] = ctx
+    app.on_response_prepare.append(add_tracking_header)
+
+    async def close_log(_app: web.Application) -> None:
+        ctx.requests.close()
+
+    app.on_cleanup.append(close_log)
+
+    r = app.router
+    r.add_post("/v1/convergedRecordings/reassign", reassign.reassign)
+    for operation in recycle_bin.OPERATIONS:
+        r.add_post(f"/v1/convergedRecordings/{operation}", recycle_bin.make_handler(operation))
+    r.add_get("/v1/convergedRecordings", recordings.list_recordings, allow_head=False)
+    r.add_get("/v1/admin/convergedRecordings", recordings.list_admin_recordings, allow_head=False)
+    r.add_get("/v1/convergedRecordings/{recordingId}", recordings.details, allow_head=False)
+    r.add_delete("/v1/convergedRecordings/{recordingId}", compliance.delete_recording)
+    r.add_get("/v1/convergedRecordings/{recordingId}/metadata", recordings.recording_metadata, allow_head=False)
+    r.add_post("/v1/access_token", platform.access_token)
+    r.add_get("/v1/people/me", platform.people_me, allow_head=False)
+    r.add_post("/v1/messages", platform.create_message)
+    r.add_get("/downloads/{token}/{artifact}", download, allow_head=False)
+    hooks.add_routes(app)
+    return app
