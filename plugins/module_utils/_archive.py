@@ -7,8 +7,8 @@
 
 Internal use only: this module is not part of the collection's public API and may change at any time.
 
-It imports nothing from Ansible. ``Archiver`` works on raw API recording dicts (camelCase, as the list and
-details endpoints return them); the module selects them and hands them over.
+``Archiver`` works on raw API recording dicts (camelCase, as the list and details endpoints return them) and
+imports nothing from Ansible; ``run_module`` at the end is the module's glue: options, selection, result.
 
 Layout under ``dest``: one base path per recording, rendered from ``path_template`` (see ``render_path``),
 and beside it one file per artefact: ``<base>.mp3``, ``<base>.transcript.vtt``, ``<base>.suggested_notes.html``,
@@ -27,6 +27,7 @@ import os
 import posixpath
 import re
 import string
+import time
 import unicodedata
 from datetime import timezone
 
@@ -44,6 +45,13 @@ from ansible_collections.wxc.recordings.plugins.module_utils._download import (
     remove_stale_part,
     write_file_atomic,
 )
+from ansible_collections.wxc.recordings.plugins.module_utils._module import client_from_module, fail_from_error
+from ansible_collections.wxc.recordings.plugins.module_utils._selection import (
+    SELECTION_CRITERIA,
+    SelectionError,
+    select_recordings,
+    validate_selection,
+)
 
 DEFAULT_PATH_TEMPLATE = "{owner_email}/{year}/{month}/{date}_{id}"
 TEMPLATE_FIELDS = ("id", "owner_email", "owner_id", "owner_type", "topic", "year", "month", "day", "date", "time")
@@ -56,6 +64,8 @@ MANIFEST_FORMAT = "wxc.recordings.archive/1"
 CSV_COLUMNS = ("recording_id", "owner_email", "create_time", "kind", "file", "bytes", "sha256", "archived_at")
 
 METADATA = "metadata"
+# Links from details older than this are fetched again before downloading (they expire after 3 h).
+LINK_REUSE_SECONDS = 3600
 # kind, field of temporaryDirectDownloadLinks, file suffix (None: from the recording's format), needs the bearer token
 ARTEFACTS = (
     ("audio", "audioDownloadLink", None, False),
@@ -74,9 +84,7 @@ MAX_FIELD_BYTES = 100
 _UNSAFE_CHARS = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 _WINDOWS_RESERVED = frozenset(["CON", "PRN", "AUX", "NUL"] + ["COM%d" % i for i in range(1, 10)] + ["LPT%d" % i for i in range(1, 10)])
 
-NO_LINKS_REASON = (
-    "no download links: Prevent Downloading is on for this recording, or the token may not download it"
-)
+NO_LINKS_REASON = "no download links: Prevent Downloading is on for this recording, or the token may not download it"
 ADMIN_REFUSAL = (
     "access_level=admin: admin tokens never receive download links, so recordings cannot be archived with them. "
     "Use a compliance officer's token (scope spark-compliance:recordings_read) with access_level=compliance_officer, "
@@ -118,24 +126,25 @@ def get_timezone(name):
     """A tzinfo for an IANA name (``Europe/Berlin``); ``UTC`` needs no time zone database."""
     if not name or name.upper() in ("UTC", "Z", "ETC/UTC"):
         return timezone.utc
+    zone = None
     try:
         from zoneinfo import ZoneInfo  # Python 3.9+
-
-        try:
-            return ZoneInfo(name)
-        except Exception:  # pylint: disable=broad-except
-            raise ArchiveError("unknown time zone %r: give an IANA name such as 'Europe/Berlin' or 'UTC'" % name)
     except ImportError:  # pragma: no cover - Python 3.8
-        pass
-    try:  # pragma: no cover - Python 3.8
-        from dateutil import tz
-
+        ZoneInfo = None
+    if ZoneInfo is not None:
+        try:
+            zone = ZoneInfo(name)
+        except Exception:  # pylint: disable=broad-except
+            zone = None
+    else:  # pragma: no cover - Python 3.8
+        try:
+            from dateutil import tz
+        except ImportError:
+            raise ArchiveError("time zone %r needs Python 3.9+ or python-dateutil; only UTC works without them" % name) from None
         zone = tz.gettz(name)
-    except ImportError:  # pragma: no cover
-        raise ArchiveError("time zone %r needs Python 3.9+ or python-dateutil; only UTC works without them" % name)
-    if zone is None:  # pragma: no cover
+    if zone is None:
         raise ArchiveError("unknown time zone %r: give an IANA name such as 'Europe/Berlin' or 'UTC'" % name)
-    return zone  # pragma: no cover
+    return zone
 
 
 # ---------------------------------------------------------------------- path template
@@ -149,8 +158,8 @@ def sanitize(value, max_bytes=MAX_FIELD_BYTES):
     at a character boundary. An empty result is ``_``.
     """
     text = unicodedata.normalize("NFC", "" if value is None else str(value))
-    text = _UNSAFE_CHARS.sub("_", text)
-    text = re.sub(r"\s+", " ", text).strip(" .")
+    text = re.sub(r"\s+", " ", text)
+    text = _UNSAFE_CHARS.sub("_", text).strip(" .")
     encoded = text.encode("utf-8")
     if len(encoded) > max_bytes:
         text = encoded[:max_bytes].decode("utf-8", "ignore").rstrip(" .")
@@ -173,14 +182,12 @@ def validate_template(template):
     try:
         parsed = list(string.Formatter().parse(template))
     except ValueError as exc:
-        raise ArchiveError("path_template %r is not valid: %s" % (template, exc))
-    for literal, field, spec, conversion in parsed:
+        raise ArchiveError("path_template %r is not valid: %s" % (template, exc)) from None
+    for _literal, field, spec, conversion in parsed:
         if field is None:
             continue
         if field not in TEMPLATE_FIELDS:
-            raise ArchiveError(
-                "path_template field {%s} is unknown; the fields are: %s" % (field, ", ".join("{%s}" % f for f in TEMPLATE_FIELDS))
-            )
+            raise ArchiveError("path_template field {%s} is unknown; the fields are: %s" % (field, ", ".join("{%s}" % f for f in TEMPLATE_FIELDS)))
         if spec or conversion:
             raise ArchiveError("path_template field {%s} takes no format spec or conversion" % field)
         fields.add(field)
@@ -258,7 +265,7 @@ def load_manifest(dest):
         with open(path, "rb") as handle:
             data = json.loads(handle.read().decode("utf-8"))
     except (IOError, OSError, ValueError) as exc:
-        raise ArchiveError("cannot read the archive manifest %s (%s); fix or move it away, then run again" % (path, exc))
+        raise ArchiveError("cannot read the archive manifest %s (%s); fix or move it away, then run again" % (path, exc)) from None
     if not isinstance(data, dict) or not isinstance(data.get("files", []), list) or not isinstance(data.get("recordings", {}), dict):
         raise ArchiveError("%s is not a wxc.recordings archive manifest; fix or move it away, then run again" % path)
     manifest = empty_manifest()
@@ -305,18 +312,13 @@ def manifest_csv(manifest):
     return out.getvalue()
 
 
-def write_manifest(dest, manifest, previous, mode, now=None):
-    """Write ``manifest.json`` and ``manifest.csv`` atomically if they differ from ``previous``; True if written."""
+def write_manifest(dest, manifest, mode, now=None):
+    """Write ``manifest.json`` and ``manifest.csv``, each atomically (``.part`` then rename)."""
     document = manifest_document(manifest)
-    json_path = os.path.join(dest, MANIFEST_JSON)
-    csv_path = os.path.join(dest, MANIFEST_CSV)
-    if document == manifest_document(previous) and os.path.exists(json_path) and os.path.exists(csv_path):
-        return False
     document["updated_at"] = format_datetime(now or utc_now())
     text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    write_file_atomic(json_path, text.encode("utf-8"), mode)
-    write_file_atomic(csv_path, manifest_csv(manifest).encode("utf-8"), mode)
-    return True
+    write_file_atomic(os.path.join(dest, MANIFEST_JSON), text.encode("utf-8"), mode)
+    write_file_atomic(os.path.join(dest, MANIFEST_CSV), manifest_csv(manifest).encode("utf-8"), mode)
 
 
 # ---------------------------------------------------------------------- decisions
@@ -380,7 +382,7 @@ def recording_summary(recording):
 
 
 class Archiver:
-    """Archive a list of raw recordings into ``dest``; ``run`` returns the module result (and a failure text)."""
+    """Archive raw recordings into ``dest`` (``run``) or check the archive (``verify``); both return the module result."""
 
     def __init__(
         self,
@@ -395,6 +397,7 @@ class Archiver:
         check_mode=False,
         access_level="compliance_officer",
         now=utc_now,
+        clock=time.monotonic,
     ):
         self.client = client
         self.dest = os.path.abspath(dest)
@@ -407,6 +410,8 @@ class Archiver:
         self.check_mode = check_mode
         self.access_level = access_level
         self.now = now
+        self.clock = clock
+        self.replaced = set()  # paths present but not as the manifest says, fetched again (for the diff)
 
     # ------------------------------------------------------------------ entry points
 
@@ -446,12 +451,13 @@ class Archiver:
 
         # 2. The details of the others: which artefacts exist, and their links.
         planned = []
-        for recording, details, error in map_bounded(lambda rec: self.client.get_recording(rec["id"]), pending, self.concurrency):
+        for recording, fetched, error in map_bounded(self._details, pending, self.concurrency):
             summary = recording_summary(recording)
             if error is not None:
                 summary.update(files=[], outcome="failed", archived=False, error=_error_text(self.client, error))
                 results[recording["id"]] = summary
                 continue
+            details, fetched_at = fetched
             merged = dict(recording)
             merged.update(dict((k, v) for k, v in details.items() if k != "temporaryDirectDownloadLinks"))
             summary = recording_summary(merged)
@@ -462,10 +468,11 @@ class Archiver:
                 continue
             base = render_path(self.template, merged, self.tz)
             files = plan_files(merged, base, kinds, states_of[recording["id"]])
-            planned.append((merged, details, kinds, files, summary))
+            fixed_modes += sum(self._fix_mode(f["path"]) for f in files if f["outcome"] == "verified")
+            planned.append((merged, (details, fetched_at), kinds, files, summary))
 
         looked_up = [r for r in pending if results.get(r["id"], {}).get("outcome") != "failed"]
-        if looked_up and not planned:
+        if looked_up and not planned and not self._token_gets_links(recordings, results):
             raise ArchiveError(NO_LINKS_REFUSAL % len(looked_up))
 
         # 3. Download (or, in check mode, say what would be downloaded).
@@ -473,16 +480,15 @@ class Archiver:
         if self.check_mode:
             for merged, _details, kinds, files, summary in planned:
                 for item in files:
-                    item.pop("replaces", None)
+                    self._note_replaced(item)
                 todo = any(f["outcome"] == "would_download" for f in files)
                 summary.update(files=files, outcome="would_download" if todo else "verified", archived=not todo, error=None)
-                if not todo:
-                    updates.append(self._update(merged, kinds, files, manifest))
+                updates.append(self._update(merged, kinds, [f for f in files if f["outcome"] == "verified"], manifest, complete=not todo))
                 results[merged["id"]] = summary
         else:
             work = [(merged, details, kinds, files) for merged, details, kinds, files, _summary in planned]
             summaries = dict((merged["id"], summary) for merged, _d, _k, _f, summary in planned)
-            for item, outcome, error in map_bounded(self._archive_one, work, self.concurrency):
+            for item, _files, error in map_bounded(self._archive_one, work, self.concurrency):
                 merged, _details, kinds, files = item
                 summary = summaries[merged["id"]]
                 if error is not None:
@@ -490,9 +496,8 @@ class Archiver:
                     for entry in files:
                         if entry["outcome"] == "would_download":
                             entry.update(outcome="failed", error=_error_text(self.client, error))
-                    outcome = files
                 for entry in files:
-                    entry.pop("replaces", None)
+                    self._note_replaced(entry)
                 failed = [f for f in files if f["outcome"] == "failed"]
                 downloaded = [f for f in files if f["outcome"] == "downloaded"]
                 if failed:
@@ -506,22 +511,25 @@ class Archiver:
                 results[merged["id"]] = summary
 
         ordered = [results[r["id"]] for r in recordings if r["id"] in results]
-        manifest_written = False
-        if not self.check_mode:
-            new_manifest = merge_manifest(manifest, updates)
-            if any(r["outcome"] in ("downloaded", "verified", "failed") for r in ordered) or os.path.exists(self.dest):
-                self._ensure_dest()
-                manifest_written = write_manifest(self.dest, new_manifest, manifest, self.mode, self.now())
-        return self._result(ordered, manifest_written, fixed_modes)
+        new_manifest = merge_manifest(manifest, updates)
+        manifest_changed = manifest_document(new_manifest) != manifest_document(manifest) or (bool(updates) and not self._manifest_present())
+        if manifest_changed and not self.check_mode:
+            self._ensure_dest()
+            write_manifest(self.dest, new_manifest, self.mode, self.now())
+        return self._result(ordered, manifest_changed, fixed_modes)
 
-    def verify(self, recording_ids=None):
+    def verify(self, recording_ids=None, exclude=None):
         """Check the archive against its manifest (all recordings, or these ids) without any API call."""
         manifest = load_manifest(self.dest)
-        ids = list(recording_ids) if recording_ids is not None else sorted(
-            manifest["recordings"], key=lambda i: manifest["recordings"][i].get("create_time") or "", reverse=True
+        excluded = set(exclude or [])
+        ids = (
+            list(recording_ids)
+            if recording_ids is not None
+            else sorted(manifest["recordings"], key=lambda i: manifest["recordings"][i].get("create_time") or "", reverse=True)
         )
         recordings = []
-        for recording_id, state, error in map_bounded(lambda i: local_state(self.dest, manifest, i), _unique_ids(ids), self.concurrency):
+        ids = [i for i in _unique_ids(ids) if i not in excluded]
+        for recording_id, state, error in map_bounded(lambda i: local_state(self.dest, manifest, i), ids, self.concurrency):
             if error is not None:
                 raise error
             complete, states = state
@@ -546,23 +554,34 @@ class Archiver:
                 summary.update(files=files, outcome="verified", archived=True, error=None)
             elif bad:
                 summary.update(
-                    files=files, outcome="mismatch", archived=False,
+                    files=files,
+                    outcome="mismatch",
+                    archived=False,
                     error="; ".join("%s %s" % (f["path"] or f["kind"], f["outcome"]) for f in bad),
                 )
             else:
                 summary.update(files=files, outcome="incomplete", archived=False, error="the last run did not archive every artefact")
             recordings.append(summary)
         result = self._result(recordings, False, 0)
-        result["mismatched"] = len([r for r in recordings if not r["archived"]])
+        result["mismatch_count"] = len([r for r in recordings if not r["archived"]])
         return result
 
     # ------------------------------------------------------------------ one recording
 
     def _archive_one(self, item):
         """Download what one recording still needs; every failure is recorded on its file, never raised."""
-        recording, details, _kinds, files = item
+        recording, (details, fetched_at), _kinds, files = item
         recording_id = recording["id"]
         links = details.get("temporaryDirectDownloadLinks") or {}
+        if any(f["outcome"] == "would_download" and f["kind"] != METADATA for f in files) and self.clock() - fetched_at > LINK_REUSE_SECONDS:
+            # Links last 3 h: a long run gets fresh ones right before downloading rather than a 403 first.
+            try:
+                links = self.client.get_recording(recording_id).get("temporaryDirectDownloadLinks") or {}
+            except WebexError as error:
+                for entry in files:
+                    if entry["outcome"] == "would_download":
+                        entry.update(outcome="failed", error=_error_text(self.client, error))
+                return files
         for entry in files:
             if entry["outcome"] != "would_download":
                 continue
@@ -601,20 +620,41 @@ class Archiver:
         size, digest = download_with_retries(self.client, url, target, with_auth=NEEDS_AUTH[kind], mode=self.mode, label=label)
         return size, digest, links
 
-    def _write_metadata(self, recording_id, target):
+    def _token_gets_links(self, recordings, results):
+        """Does this token get download links at all? Asked only when no recording of this run got any.
+
+        Admin tokens and Prevent Downloading look the same (no links), so one recording archived earlier is asked
+        again: if it gets links, the token is fine and the others have Prevent Downloading on (they are skipped).
+        With no such recording to ask, the answer is no, and the run is refused.
+        """
+        archived = [r["id"] for r in recordings if results.get(r["id"], {}).get("outcome") == "verified"]
+        if not archived:
+            return False
         try:
-            metadata = self.client.get_metadata(recording_id, show_all_types=self.show_all_types)
-        except ValueError:
-            raise ArchiveError("metadata: the response had no JSON body")
+            return bool(available_kinds(self.client.get_recording(archived[0])))
+        except WebexError:
+            return False
+
+    def _details(self, recording):
+        """``(details, when fetched)``; details fetched by id during selection already carry the links."""
+        if recording.get("temporaryDirectDownloadLinks"):
+            return recording, self.clock()
+        return self.client.get_recording(recording["id"]), self.clock()
+
+    def _write_metadata(self, recording_id, target):
+        # None when Webex answers 204 (no metadata): archived as JSON null, so the file still proves the lookup.
+        metadata = self.client.get_metadata(recording_id, show_all_types=self.show_all_types)
         text = json.dumps(metadata, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         return write_file_atomic(target, text.encode("utf-8"), self.mode)
 
     # ------------------------------------------------------------------ helpers
 
-    def _update(self, recording, kinds, files, manifest):
+    def _update(self, recording, kinds, files, manifest, complete=None):
+        """The manifest update for one recording: its entry, and a row for each file downloaded now."""
         recording_id = recording["id"]
         previous = manifest["recordings"].get(recording_id) or {}
-        complete = all(f["outcome"] in ("verified", "downloaded") for f in files)
+        if complete is None:
+            complete = all(f["outcome"] in ("verified", "downloaded") for f in files)
         rows = []
         now = format_datetime(self.now())
         for entry in files:
@@ -643,6 +683,13 @@ class Archiver:
             "archived_at": (previous.get("archived_at") if previous.get("complete") else None) or (now if complete else None),
         }
         return {"entry": entry, "rows": rows}
+
+    def _note_replaced(self, entry):
+        if entry.pop("replaces", False):
+            self.replaced.add(entry["path"])
+
+    def _manifest_present(self):
+        return os.path.exists(os.path.join(self.dest, MANIFEST_JSON)) and os.path.exists(os.path.join(self.dest, MANIFEST_CSV))
 
     def _target(self, relative):
         return os.path.join(self.dest, *relative.split("/"))
@@ -707,13 +754,14 @@ class Archiver:
             "total_bytes": sum(f["bytes"] or 0 for f in present) + known_todo,
             "manifest": {"json": os.path.join(self.dest, MANIFEST_JSON), "csv": os.path.join(self.dest, MANIFEST_CSV)},
             "manifest_changed": manifest_written,
-            "failed": len(failed),
-            "skipped": len([r for r in recordings if r["outcome"] == "skipped"]),
-            "archived": len([r for r in recordings if r["archived"]]),
+            # Not "failed"/"skipped": Ansible reads those keys as the task's own status.
+            "failed_count": len(failed),
+            "skipped_count": len([r for r in recordings if r["outcome"] == "skipped"]),
+            "archived_count": len([r for r in recordings if r["archived"]]),
         }
 
 
-def diff_of(result, before_states=None):
+def diff_of(result, replaced=()):
     """The files this run added or replaced (or would have): paths, with their size where known."""
     after = []
     before = []
@@ -723,7 +771,7 @@ def diff_of(result, before_states=None):
                 continue
             size = "%d bytes" % item["bytes"] if item.get("bytes") is not None else "size unknown"
             after.append("%s (%s)" % (item["path"], size))
-            if item.get("replaced"):
+            if item["path"] in replaced:
                 before.append("%s (present, but not as the manifest says)" % item["path"])
     return {
         "before_header": "%s (files before)" % result["dest"],
@@ -768,3 +816,63 @@ def _unique_ids(ids):
 def _error_text(client, error):
     text = str(error)
     return client.redact(text) if client is not None else text
+
+
+# ---------------------------------------------------------------------- the module
+
+
+DEFAULT_STATUSES = ["available"]
+MAX_CONCURRENCY = 32
+
+
+def run_module(module):
+    """``wxc.recordings.recording_archive``: check the options, select, archive (or verify), report."""
+    params = module.params
+    validate_selection(module, statuses=DEFAULT_STATUSES)
+    try:
+        if not 1 <= params["concurrency"] <= MAX_CONCURRENCY:
+            raise ArchiveError("concurrency must be between 1 and %d, got %s" % (MAX_CONCURRENCY, params["concurrency"]))
+        archiver = Archiver(
+            None,
+            params["dest"],
+            path_template=params["path_template"],
+            timezone_name=params["timezone"],
+            show_all_types=params["show_all_types"],
+            mode=parse_mode(params["mode"], DEFAULT_MODE),
+            directory_mode=parse_mode(params["directory_mode"], DEFAULT_DIRECTORY_MODE),
+            concurrency=params["concurrency"],
+            check_mode=module.check_mode,
+            access_level=params["access_level"],
+        )
+    except ArchiveError as error:
+        module.fail_json(msg=str(error))
+
+    client = client_from_module(module, concurrency=params["concurrency"])
+    archiver.client = client
+    not_found = []
+    try:
+        if params["verify_only"]:
+            ids = None
+            if any(params.get(option) is not None for option in SELECTION_CRITERIA + ("status",)):
+                selected = select_recordings(client, params, params["access_level"], statuses=DEFAULT_STATUSES)
+                ids = [recording["id"] for recording in selected]
+                not_found = list(getattr(selected, "not_found", []))
+            result = archiver.verify(ids, exclude=params.get("exclude_recording_ids"))
+        else:
+            selected = select_recordings(client, params, params["access_level"], statuses=DEFAULT_STATUSES)
+            result = archiver.run(list(selected))
+            not_found = list(getattr(selected, "not_found", []))
+    except SelectionError as error:
+        module.fail_json(msg=error.message, option=error.option)
+    except ArchiveError as error:
+        module.fail_json(msg=client.redact(str(error)), changed=False)
+    except WebexError as error:
+        fail_from_error(module, client, error, changed=False)
+    result["not_found"] = not_found
+    if module._diff and not params["verify_only"]:
+        result["diff"] = diff_of(result, archiver.replaced)
+    if params["verify_only"] and result["mismatch_count"]:
+        module.warn("%d of %d archived recordings do not match the manifest" % (result["mismatch_count"], len(result["recordings"])))
+    if result["failed_count"]:
+        module.fail_json(msg=failure_message(result), **result)
+    module.exit_json(**result)

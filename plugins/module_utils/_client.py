@@ -23,6 +23,7 @@ import uuid
 from collections import Counter, deque
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit
 
 try:
     import requests
@@ -68,6 +69,8 @@ class WebexError(Exception):
         self.path = path
         self.descriptions = list(descriptions or [])
         self.tracking_id = tracking_id
+        # True when an earlier attempt of this call may have been applied (it ended in a 5xx or a lost answer).
+        self.after_uncertain_attempt = False
         super(WebexError, self).__init__(self.__str__())
 
     def __str__(self):
@@ -243,7 +246,8 @@ class WebexClient:
     def _path_of(self, url):
         if url.startswith(self.api_url):
             return url[len(self.api_url):].split("?", 1)[0] or "/"
-        return url.split("?", 1)[0]
+        # A download link is a bearer credential until it expires: name only its host.
+        return "download link on %s" % urlsplit(url).netloc
 
     def _wait(self, seconds):
         self.sleep(min(max(0.0, seconds), self.retry_max_wait))
@@ -297,6 +301,7 @@ class WebexClient:
         path = self._path_of(url)
         attempt = 0
         refreshed = False
+        uncertain = False
         while True:
             call_headers = dict(headers or {})
             call_headers["TrackingID"] = "WXCREC_" + str(uuid.uuid4())
@@ -321,6 +326,7 @@ class WebexClient:
                 if idempotent and attempt < self.retries:
                     self._wait(self._backoff_seconds(attempt))
                     attempt += 1
+                    uncertain = True
                     continue
                 raise WebexError("connection failed: %s" % self.redact(exc), method=method, path=path) from None
             except requests.exceptions.RequestException as exc:
@@ -341,9 +347,13 @@ class WebexClient:
                 response.close()
                 self._wait(self._backoff_seconds(attempt))
                 attempt += 1
+                uncertain = True
                 continue
             if status >= 400:
-                raise self._error_from_response(method, path, response)
+                error = self._error_from_response(method, path, response)
+                # Callers tell "already gone" from "gone because our own lost first attempt landed" by this.
+                error.after_uncertain_attempt = uncertain
+                raise error
             response.retried = attempt
             return response
 
@@ -431,8 +441,12 @@ class WebexClient:
         return self.request("GET", path, headers=_timezone_header(timezone_name)).json()
 
     def get_metadata(self, recording_id, show_all_types=False):
+        """The recording's metadata, or None when Webex answers 204 (the spec lists it; when is UNCONFIRMED)."""
         params = {"showAllTypes": "true"} if show_all_types else None
-        return self.request("GET", "/convergedRecordings/%s/metadata" % recording_id, params=params).json()
+        response = self.request("GET", "/convergedRecordings/%s/metadata" % recording_id, params=params)
+        if response.status_code == 204 or not response.content:
+            return None
+        return response.json()
 
     def delete_recording(self, recording_id, reason=None, comment=None):
         """Compliance officer: delete one recording for good. Returns the call's trackingId."""

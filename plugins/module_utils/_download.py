@@ -114,7 +114,7 @@ def stream_to_file(client, url, path, with_auth=False, mode=0o600, label="file",
     try:
         response = client.download(url, with_auth=with_auth)
     except WebexError as error:
-        raise _error_from_webex(client, error, url, label)
+        raise _error_from_webex(client, error, url, label) from None
     part = part_path(path)
     try:
         expected = _content_length(response)
@@ -132,7 +132,7 @@ def stream_to_file(client, url, path, with_auth=False, mode=0o600, label="file",
                 raise DownloadError(
                     "%s download broke off after %d bytes: %s" % (label, size, _scrub(client, exc, url, label)),
                     retryable=True,
-                )
+                ) from None
             handle.flush()
             os.fsync(handle.fileno())
         if expected is not None and size != expected:
@@ -159,7 +159,7 @@ def download_with_retries(client, url, path, with_auth=False, mode=0o600, label=
             attempt += 1
             if not error.retryable or attempt >= attempts:
                 raise
-            client.sleep(min(client.retry_max_wait, 0.5 * (2 ** attempt)))
+            client.sleep(min(client.retry_max_wait, 0.5 * (2**attempt)))
 
 
 def remove_stale_part(path):
@@ -171,7 +171,8 @@ def remove_stale_part(path):
 
 
 def _open_part(part, mode):
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+    # O_NOFOLLOW: a symlink planted as "<name>.part" does not redirect the write elsewhere.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(part, flags, mode)
     try:
         os.fchmod(fd, mode)  # os.open's mode is filtered by the umask; the option's mode is meant exactly

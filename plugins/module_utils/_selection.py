@@ -391,14 +391,12 @@ def iter_listed(client, selection):
             yield item
 
     if len(listings) == 1:
-        for item in fresh(client.list_recordings(selection.list_from, selection.list_to, admin=selection.admin, **listings[0])):
-            yield item
+        yield from fresh(client.list_recordings(selection.list_from, selection.list_to, admin=selection.admin, **listings[0]))
         return
     collected = []
     for filters in listings:
         collected.extend(fresh(client.list_recordings(selection.list_from, selection.list_to, admin=selection.admin, **filters)))
-    for item in newest_first(collected):
-        yield item
+    yield from newest_first(collected)
 
 
 def select_recordings(client, params, access_level=None, statuses=None, now=None):

@@ -38,8 +38,8 @@ _LOCATIONS = [
     ("Sydney Office", "AU"),
     ("Toronto Office", "CA"),
 ]
-_FIRST = "Ava Ben Chloe Daniel Emma Felix Grace Hugo Iris Jonas Kira Liam Mia Noah Olga Paul Rosa Sam Tara Victor".split()
-_LAST = "Andersen Brown Chen Dubois Evans Fischer Garcia Hansen Ito Jensen Kumar Lopez Meyer Novak Okafor Patel".split()
+_FIRST = ["Ava", "Ben", "Chloe", "Daniel", "Emma", "Felix", "Grace", "Hugo", "Iris", "Jonas", "Kira", "Liam"]
+_LAST = ["Andersen", "Brown", "Chen", "Dubois", "Evans", "Fischer", "Garcia", "Hansen", "Ito", "Jensen", "Kumar"]
 _QUEUES = ["Support", "Sales", "Billing", "Reception", "Service Desk", "Claims"]
 _LINES = ["Front Desk", "Shared Line", "Night Service", "Lobby", "Warehouse", "Hotline"]
 _PLACES = ["Meeting Room", "Lobby Phone", "Lab Phone", "Kitchen Phone", "Shop Floor"]

@@ -132,6 +132,8 @@ async def _list(request: web.Request, admin: bool) -> web.Response:
             filters, limit, start, end = dict(state["f"]), int(state["m"]), float(state["a"]), float(state["b"])
         except (KeyError, TypeError, ValueError, IndexError) as exc:
             raise bad_request("Invalid cursor.") from exc
+        if "status" not in filters or not 1 <= limit <= 100:
+            raise bad_request("Invalid cursor.")
     else:
         parsed = _parse_query(q, admin, ctx.now())
         filters, limit, start, end, after = parsed["f"], parsed["m"], parsed["a"], parsed["b"], None
@@ -143,8 +145,8 @@ async def _list(request: web.Request, admin: bool) -> web.Response:
     headers = {}
     if more:
         last = items[-1]
-        token = cursor.encode({"e": endpoint, "p": person.id, "f": filters, "m": limit, "a": start, "b": end,
-                               "k": [last.create_ts, last.id]})  # fmt: skip
+        state = {"e": endpoint, "p": person.id, "f": filters, "m": limit, "a": start, "b": end}
+        token = cursor.encode({**state, "k": [last.create_ts, last.id]})
         next_url = request.url.origin().with_path(request.path).with_query({"cursor": token})
         headers["Link"] = f'<{next_url}>; rel="next"'
     body = {"items": [recording_object(ctx.store, rec, tz) for rec in items]}

@@ -361,3 +361,14 @@ def test_map_bounded_keeps_order_and_captures_errors():
     assert [entry[0] for entry in out] == list(range(6))
     assert [entry[1] for entry in out] == [0, 2, 4, None, 8, 10]
     assert isinstance(out[3][2], RuntimeError)
+
+
+def test_a_signed_download_link_never_reaches_an_error_or_the_counters():
+    link = "https://dl.webex.example/downloads/SIGNED-SECRET/audio.mp3?sig=abc"
+    client, transport, sleeps = fake_client([Expect("GET", link, status=403, json={"message": "Link expired", "trackingId": "TX"})])
+    with pytest.raises(WebexError) as caught:
+        client.download(link)
+    assert "SIGNED-SECRET" not in str(caught.value)
+    assert "dl.webex.example" in str(caught.value)
+    assert not any("SIGNED-SECRET" in key for key in client.requests_sent)
+    transport.assert_done()

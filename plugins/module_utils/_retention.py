@@ -1,0 +1,601 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, wxc.recordings contributors
+# BSD 2-Clause License (see LICENSES/BSD-2-Clause.txt or https://opensource.org/licenses/BSD-2-Clause)
+# SPDX-License-Identifier: BSD-2-Clause
+
+"""Retention policies: rules, legal holds, a quota target and a recycle-bin grace period, evaluated into a plan.
+
+Internal use only: this module is not part of the collection's public API and may change at any time.
+
+Everything here is a pure function of its inputs (recordings as the API returns them, the policy, the time), so the
+planner is tested table by table without any API. ``recording_retention_plan`` lists the organisation, calls
+``evaluate`` and writes the plan; with a plan file it calls ``check_drift`` against a fresh listing instead.
+
+Rules of evaluation:
+
+- A legal hold (owner, recording id or location) beats every rule: a held recording is never planned.
+- Rules are tried in order; the first rule that matches a recording decides its action (at most one per run).
+- ``trash`` moves available recordings to the recycle bin, archived first when ``archive_before_trash``.
+- ``purge`` trashes available recordings and purges recycle-bin ones; with purging disabled it only trashes.
+- The quota target trashes the oldest available recordings no rule trashes until the storage of available
+  recordings is at or under the target (a recording only archived by a rule may be trashed by the quota).
+- With purging enabled, recycle-bin recordings that have been there longer than the grace period are purged.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from datetime import timedelta
+
+from ansible_collections.wxc.recordings.plugins.module_utils._client import format_datetime, parse_datetime, utc_now
+
+PLAN_FORMAT = "wxc.recordings/retention-plan/1"
+ACTIONS = ("archive", "trash", "purge")
+# Which statuses each action may start from, and the default when a rule names none.
+ACTION_STATUSES = {"archive": ("available", "deleted"), "trash": ("available",), "purge": ("available", "deleted")}
+DEFAULT_STATUSES = {"archive": ("available",), "trash": ("available",), "purge": ("available", "deleted")}
+OWNER_TYPES = ("user", "place", "virtualLine", "callQueue")
+SERVICE_TYPES = ("calling", "customerAssist")
+STORAGE_REGIONS = ("US", "SG", "GB", "JP", "DE", "AU", "IN", "CA")
+GB = 1000 ** 3  # decimal gigabytes, as Webex states the 100 GB organisation quota
+DEFAULT_QUOTA_GB = 100.0
+DEFAULT_TARGET_GB = 90.0
+QUOTA_RULE = "quota"
+BIN_RULE = "recycle-bin-grace"
+
+MATCH_KEYS = (
+    "older_than_days",
+    "newer_than_days",
+    "owner_emails",
+    "exclude_owner_emails",
+    "owner_types",
+    "location_ids",
+    "service_types",
+    "storage_regions",
+    "topic_pattern",
+    "statuses",
+    "min_size_bytes",
+    "max_size_bytes",
+    "min_duration_seconds",
+)
+
+
+class PolicyError(ValueError):
+    """The policy (or a plan file) is wrong; ``option`` names where."""
+
+    def __init__(self, option, message):
+        super(PolicyError, self).__init__(message)
+        self.option = option
+        self.message = message
+
+
+# ---------------------------------------------------------------------------------------------- recording fields
+
+
+def created(recording):
+    try:
+        return parse_datetime(recording.get("createTime"))
+    except (TypeError, ValueError):
+        return None
+
+
+def location_of(recording):
+    return (recording.get("serviceData") or {}).get("locationId")
+
+
+def size_of(recording):
+    return int(recording.get("sizeBytes") or 0)
+
+
+def _lower(values):
+    return set((value or "").strip().lower() for value in values or [])
+
+
+# ---------------------------------------------------------------------------------------------- policy
+
+
+def _non_negative(option, value):
+    if value is not None and value < 0:
+        raise PolicyError(option, "%s must be 0 or more, got %s" % (option, value))
+    return value
+
+
+def _choices(option, values, allowed):
+    values = list(values or [])
+    for value in values:
+        if value not in allowed:
+            raise PolicyError(option, "%s: %r is not one of %s" % (option, value, ", ".join(allowed)))
+    return values
+
+
+class Rule:
+    """One rule: its match conditions and its action."""
+
+    def __init__(self, spec, index):
+        where = "rules[%d]" % index
+        if not isinstance(spec, dict):
+            raise PolicyError("rules", "%s must be a mapping" % where)
+        self.name = str(spec.get("name") or "").strip()
+        if not self.name:
+            raise PolicyError("rules", "%s needs a name" % where)
+        where = "rules[%d] (%s)" % (index, self.name)
+        self.action = spec.get("action")
+        if self.action not in ACTIONS:
+            raise PolicyError("rules", "%s: action must be one of %s, got %r" % (where, ", ".join(ACTIONS), self.action))
+        match = spec.get("match") or {}
+        if not isinstance(match, dict):
+            raise PolicyError("rules", "%s: match must be a mapping" % where)
+        unknown = sorted(set(match) - set(MATCH_KEYS))
+        if unknown:
+            raise PolicyError("rules", "%s: unknown match conditions %s; known: %s" % (where, ", ".join(unknown), ", ".join(MATCH_KEYS)))
+        self.older_than_days = _non_negative(where + " older_than_days", match.get("older_than_days"))
+        self.newer_than_days = _non_negative(where + " newer_than_days", match.get("newer_than_days"))
+        self.owner_emails = _lower(match.get("owner_emails"))
+        self.exclude_owner_emails = _lower(match.get("exclude_owner_emails"))
+        self.owner_types = set(_choices(where + " owner_types", match.get("owner_types"), OWNER_TYPES))
+        self.location_ids = set(match.get("location_ids") or [])
+        self.service_types = set(_choices(where + " service_types", match.get("service_types"), SERVICE_TYPES))
+        self.storage_regions = set(_choices(where + " storage_regions", match.get("storage_regions"), STORAGE_REGIONS))
+        pattern = match.get("topic_pattern")
+        self.topic_pattern = pattern
+        self.topic_re = None
+        if pattern:
+            try:
+                self.topic_re = re.compile(pattern, re.IGNORECASE)
+            except re.error as error:
+                raise PolicyError("rules", "%s: topic_pattern %r is not a valid regular expression: %s" % (where, pattern, error)) from None
+        statuses = match.get("statuses")
+        if statuses:
+            self.statuses = set(_choices(where + " statuses", statuses, ACTION_STATUSES[self.action]))
+        else:
+            self.statuses = set(DEFAULT_STATUSES[self.action])
+        self.min_size_bytes = _non_negative(where + " min_size_bytes", match.get("min_size_bytes"))
+        self.max_size_bytes = _non_negative(where + " max_size_bytes", match.get("max_size_bytes"))
+        self.min_duration_seconds = _non_negative(where + " min_duration_seconds", match.get("min_duration_seconds"))
+        if self.older_than_days is not None and self.newer_than_days is not None and self.newer_than_days <= self.older_than_days:
+            raise PolicyError("rules", "%s: newer_than_days must be greater than older_than_days, or nothing can match" % where)
+
+    def matches(self, recording, now):
+        if recording.get("status") not in self.statuses:
+            return False
+        when = created(recording)
+        if self.older_than_days is not None and (when is None or when >= now - timedelta(days=self.older_than_days)):
+            return False
+        if self.newer_than_days is not None and (when is None or when < now - timedelta(days=self.newer_than_days)):
+            return False
+        owner = (recording.get("ownerEmail") or "").lower()
+        if self.owner_emails and owner not in self.owner_emails:
+            return False
+        if owner and owner in self.exclude_owner_emails:
+            return False
+        if self.owner_types and recording.get("ownerType") not in self.owner_types:
+            return False
+        if self.location_ids and location_of(recording) not in self.location_ids:
+            return False
+        if self.service_types and recording.get("serviceType") not in self.service_types:
+            return False
+        if self.storage_regions and recording.get("storageRegion") not in self.storage_regions:
+            return False
+        if self.topic_re is not None and not self.topic_re.search(recording.get("topic") or ""):
+            return False
+        size = size_of(recording)
+        if self.min_size_bytes is not None and size < self.min_size_bytes:
+            return False
+        if self.max_size_bytes is not None and size > self.max_size_bytes:
+            return False
+        if self.min_duration_seconds is not None and int(recording.get("durationSeconds") or 0) < self.min_duration_seconds:
+            return False
+        return True
+
+
+class Holds:
+    """Legal holds: owners, recordings and locations that no rule, quota or purge may touch."""
+
+    def __init__(self, spec=None):
+        spec = spec or {}
+        if not isinstance(spec, dict):
+            raise PolicyError("legal_holds", "legal_holds must be a mapping")
+        unknown = sorted(set(spec) - set(("owner_emails", "recording_ids", "location_ids")))
+        if unknown:
+            raise PolicyError("legal_holds", "legal_holds: unknown keys %s (owner_emails, recording_ids, location_ids)" % ", ".join(unknown))
+        self.owner_emails = _lower(spec.get("owner_emails"))
+        self.recording_ids = set(spec.get("recording_ids") or [])
+        self.location_ids = set(spec.get("location_ids") or [])
+
+    def reason(self, recording):
+        """Why ``recording`` is held (``None`` when it is not)."""
+        if recording.get("id") in self.recording_ids:
+            return "recording on legal hold"
+        owner = (recording.get("ownerEmail") or "").lower()
+        if owner and owner in self.owner_emails:
+            return "owner %s on legal hold" % owner
+        location = location_of(recording)
+        if location and location in self.location_ids:
+            return "location %s on legal hold" % location
+        return None
+
+    def as_dict(self):
+        return {
+            "owner_emails": sorted(self.owner_emails),
+            "recording_ids": sorted(self.recording_ids),
+            "location_ids": sorted(self.location_ids),
+        }
+
+
+class Policy:
+    """The whole policy, checked before any request."""
+
+    def __init__(
+        self,
+        rules=None,
+        legal_holds=None,
+        archive_before_trash=True,
+        quota_enabled=False,
+        quota_gb=DEFAULT_QUOTA_GB,
+        target_gb=DEFAULT_TARGET_GB,
+        purge_enabled=False,
+        purge_grace_days=30,
+    ):
+        self.rules = [Rule(spec, index) for index, spec in enumerate(rules or [])]
+        names = [rule.name for rule in self.rules]
+        duplicates = sorted(set(name for name in names if names.count(name) > 1))
+        if duplicates:
+            raise PolicyError("rules", "rule names must be unique: %s" % ", ".join(duplicates))
+        for reserved in (QUOTA_RULE, BIN_RULE):
+            if reserved in names:
+                raise PolicyError("rules", "the rule name %r is reserved" % reserved)
+        self.holds = Holds(legal_holds)
+        self.archive_before_trash = bool(archive_before_trash)
+        self.quota_enabled = bool(quota_enabled)
+        if quota_gb is None or quota_gb <= 0:
+            raise PolicyError("quota_gb", "quota_gb must be greater than 0")
+        if target_gb is None or target_gb < 0:
+            raise PolicyError("target_gb", "target_gb must be 0 or more")
+        if target_gb > quota_gb:
+            raise PolicyError("target_gb", "target_gb (%s) must not be above quota_gb (%s)" % (target_gb, quota_gb))
+        self.quota_bytes = int(round(quota_gb * GB))
+        self.target_bytes = int(round(target_gb * GB))
+        self.purge_enabled = bool(purge_enabled)
+        self.purge_grace_days = _non_negative("purge_grace_days", purge_grace_days)
+
+    def describe(self):
+        """What the plan file records of the policy, and its fingerprint."""
+        described = {
+            "rules": [
+                {
+                    "name": rule.name,
+                    "action": rule.action,
+                    "statuses": sorted(rule.statuses),
+                    "older_than_days": rule.older_than_days,
+                    "newer_than_days": rule.newer_than_days,
+                    "owner_emails": sorted(rule.owner_emails),
+                    "exclude_owner_emails": sorted(rule.exclude_owner_emails),
+                    "owner_types": sorted(rule.owner_types),
+                    "location_ids": sorted(rule.location_ids),
+                    "service_types": sorted(rule.service_types),
+                    "storage_regions": sorted(rule.storage_regions),
+                    "topic_pattern": rule.topic_pattern,
+                    "min_size_bytes": rule.min_size_bytes,
+                    "max_size_bytes": rule.max_size_bytes,
+                    "min_duration_seconds": rule.min_duration_seconds,
+                }
+                for rule in self.rules
+            ],
+            "legal_holds": self.holds.as_dict(),
+            "archive_before_trash": self.archive_before_trash,
+            "quota_enabled": self.quota_enabled,
+            "quota_bytes": self.quota_bytes,
+            "target_bytes": self.target_bytes,
+            "purge_enabled": self.purge_enabled,
+            "purge_grace_days": self.purge_grace_days,
+        }
+        fingerprint = hashlib.sha256(json.dumps(described, sort_keys=True).encode("utf-8")).hexdigest()
+        return described, fingerprint
+
+
+# ---------------------------------------------------------------------------------------------- evaluation
+
+
+def entry_of(recording, rule, action, archive_first, note=None):
+    """One planned recording: the state it was planned from (drift is checked against it) and what to do."""
+    entry = {
+        "id": recording.get("id"),
+        "status": recording.get("status"),
+        "owner_email": recording.get("ownerEmail"),
+        "owner_id": recording.get("ownerId"),
+        "owner_type": recording.get("ownerType"),
+        "location_id": location_of(recording),
+        "service_type": recording.get("serviceType"),
+        "create_time": recording.get("createTime"),
+        "size_bytes": size_of(recording),
+        "topic": recording.get("topic"),
+        "rule": rule,
+        "action": action,
+        "archive_first": bool(archive_first),
+    }
+    if note:
+        entry["note"] = note
+    return entry
+
+
+def _bin_age_start(recording, bin_first_seen):
+    """When ``recording`` entered the recycle bin, as far as we know.
+
+    Webex does not say when a recording was trashed. With a ledger (``bin_first_seen``: id -> first time a run saw
+    it in the recycle bin) the grace period counts from then; without one, from the recording's creation.
+    """
+    if bin_first_seen is not None:
+        seen = bin_first_seen.get(recording.get("id"))
+        return parse_datetime(seen) if seen else None
+    return created(recording)
+
+
+def _oldest_first_key(recording):
+    when = created(recording)
+    return (when is None, when.timestamp() if when else 0, recording.get("id") or "")
+
+
+def evaluate(recordings, policy, now=None, bin_first_seen=None):
+    """The plan for ``recordings`` (API objects, any status) under ``policy`` at ``now``.
+
+    Returns a dict: ``entries`` (oldest first), ``held``, ``purge_disabled`` (recycle-bin recordings a purge rule
+    matched while purging is off), ``storage``, ``by_action``, ``by_rule``.
+    """
+    now = now or utc_now()
+    entries = {}
+    held = []
+    purge_disabled = []
+    seen = set()
+    unique = []
+    for recording in recordings:
+        if recording.get("id") in seen:
+            continue
+        seen.add(recording.get("id"))
+        unique.append(recording)
+
+    for recording in unique:
+        status = recording.get("status")
+        if status not in ("available", "deleted"):
+            continue
+        hold = policy.holds.reason(recording)
+        if hold:
+            held.append({"id": recording.get("id"), "status": status, "owner_email": recording.get("ownerEmail"), "hold": hold})
+            continue
+        for rule in policy.rules:
+            if not rule.matches(recording, now):
+                continue
+            if rule.action == "archive":
+                entries[recording["id"]] = entry_of(recording, rule.name, "archive", True)
+            elif rule.action == "trash":
+                entries[recording["id"]] = entry_of(recording, rule.name, "trash", policy.archive_before_trash)
+            elif policy.purge_enabled:
+                entries[recording["id"]] = entry_of(recording, rule.name, "purge", policy.archive_before_trash and status == "available")
+            elif status == "available":
+                entries[recording["id"]] = entry_of(recording, rule.name, "trash", policy.archive_before_trash, note="purge disabled: trashed only")
+            else:
+                purge_disabled.append({"id": recording.get("id"), "rule": rule.name})
+            break
+
+    available = [r for r in unique if r.get("status") == "available"]
+    deleted = [r for r in unique if r.get("status") == "deleted"]
+    available_bytes = sum(size_of(r) for r in available)
+
+    def freed():
+        return sum(e["size_bytes"] for e in entries.values() if e["status"] == "available" and e["action"] in ("trash", "purge"))
+
+    usage_after_rules = available_bytes - freed()
+    excess = max(0, usage_after_rules - policy.target_bytes)
+    if policy.quota_enabled and excess > 0:
+        held_ids = set(item["id"] for item in held)
+        candidates = [
+            r
+            for r in available
+            if r.get("id") not in held_ids and (r.get("id") not in entries or entries[r["id"]]["action"] == "archive")
+        ]
+        candidates.sort(key=_oldest_first_key)
+        usage = usage_after_rules
+        for recording in candidates:
+            if usage <= policy.target_bytes:
+                break
+            previous = entries.get(recording["id"])
+            note = "also matched rule %s (archive)" % previous["rule"] if previous else None
+            entries[recording["id"]] = entry_of(recording, QUOTA_RULE, "trash", policy.archive_before_trash or previous is not None, note=note)
+            usage -= size_of(recording)
+
+    if policy.purge_enabled and policy.purge_grace_days is not None:
+        grace = timedelta(days=policy.purge_grace_days)
+        held_ids = set(item["id"] for item in held)
+        for recording in deleted:
+            if recording.get("id") in entries or recording.get("id") in held_ids:
+                continue
+            start = _bin_age_start(recording, bin_first_seen)
+            if start is not None and now - start >= grace:
+                entries[recording["id"]] = entry_of(recording, BIN_RULE, "purge", False)
+
+    planned = sorted(entries.values(), key=lambda e: (e["create_time"] or "", e["id"]))
+    by_action = dict((action, 0) for action in ACTIONS)
+    by_rule = {}
+    for entry in planned:
+        by_action[entry["action"]] += 1
+        by_rule[entry["rule"]] = by_rule.get(entry["rule"], 0) + 1
+    after = available_bytes - sum(e["size_bytes"] for e in planned if e["status"] == "available" and e["action"] in ("trash", "purge"))
+    storage = {
+        "available_count": len(available),
+        "available_bytes": available_bytes,
+        "deleted_count": len(deleted),
+        "deleted_bytes": sum(size_of(r) for r in deleted),
+        "quota_bytes": policy.quota_bytes,
+        "target_bytes": policy.target_bytes,
+        "quota_enabled": policy.quota_enabled,
+        "excess_bytes": excess,
+        "available_bytes_after": after,
+    }
+    return {
+        "entries": planned,
+        "held": held,
+        "purge_disabled": purge_disabled,
+        "storage": storage,
+        "by_action": by_action,
+        "by_rule": by_rule,
+    }
+
+
+def step_ids(entries):
+    """The ids each execution step takes, from plan entries.
+
+    ``archive``: archive these first; ``archive_required``: trash these only once their archive is verified;
+    ``trash``: move to the recycle bin (available ones of trash and purge actions); ``purge``: purge (the recycle-bin
+    ones now, and those the trash step moves there); ``purge_deleted``: the ones already in the recycle bin.
+    """
+    ids = {"archive": [], "archive_required": [], "trash": [], "purge": [], "purge_deleted": []}
+    for entry in entries:
+        if entry.get("archive_first") or entry["action"] == "archive":
+            ids["archive"].append(entry["id"])
+        if entry["action"] in ("trash", "purge") and entry["status"] == "available":
+            ids["trash"].append(entry["id"])
+            if entry.get("archive_first"):
+                ids["archive_required"].append(entry["id"])
+        if entry["action"] == "purge":
+            ids["purge"].append(entry["id"])
+            if entry["status"] == "deleted":
+                ids["purge_deleted"].append(entry["id"])
+    return ids
+
+
+# ---------------------------------------------------------------------------------------------- drift
+
+
+def check_drift(entries, current, holds):
+    """Split plan ``entries`` into those still as planned and those refused.
+
+    ``current``: id -> the recording as listed now (absent: gone, purged or no longer visible). A recording is
+    refused when its status, owner or size changed since the plan, or when it is now on legal hold.
+    """
+    confirmed, refused = [], []
+    for entry in entries:
+        now = current.get(entry["id"])
+        reason = None
+        if now is None:
+            reason = "no longer listed (purged, deleted for good, or older than the retention period)"
+        elif now.get("status") != entry["status"]:
+            reason = "status changed from %s to %s" % (entry["status"], now.get("status"))
+        elif (now.get("ownerEmail") or "").lower() != (entry.get("owner_email") or "").lower():
+            reason = "owner changed from %s to %s" % (entry.get("owner_email"), now.get("ownerEmail"))
+        elif size_of(now) != int(entry.get("size_bytes") or 0):
+            reason = "size changed from %s to %s bytes" % (entry.get("size_bytes"), size_of(now))
+        else:
+            reason = holds.reason(now)
+            if reason:
+                reason = "now held: " + reason
+        if reason:
+            refused.append(dict(entry, reason=reason))
+        else:
+            confirmed.append(entry)
+    return confirmed, refused
+
+
+# ---------------------------------------------------------------------------------------------- files
+
+
+def plan_document(evaluation, policy, api_url=None, now=None):
+    now = now or utc_now()
+    described, fingerprint = policy.describe()
+    return {
+        "format": PLAN_FORMAT,
+        "created": format_datetime(now),
+        "api_url": api_url,
+        "policy": described,
+        "policy_sha256": fingerprint,
+        "storage": evaluation["storage"],
+        "by_action": evaluation["by_action"],
+        "by_rule": evaluation["by_rule"],
+        "held_count": len(evaluation["held"]),
+        "purge_disabled_count": len(evaluation["purge_disabled"]),
+        "entries": evaluation["entries"],
+    }
+
+
+def validate_plan(document, source="plan"):
+    """Check a plan file's shape before applying it; returns its entries."""
+    if not isinstance(document, dict) or document.get("format") != PLAN_FORMAT:
+        raise PolicyError("apply_plan", "%s is not a retention plan (format %s expected)" % (source, PLAN_FORMAT))
+    entries = document.get("entries")
+    if not isinstance(entries, list):
+        raise PolicyError("apply_plan", "%s has no entries list" % source)
+    seen = set()
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict) or not entry.get("id"):
+            raise PolicyError("apply_plan", "%s: entries[%d] has no id" % (source, index))
+        if entry.get("action") not in ACTIONS:
+            raise PolicyError("apply_plan", "%s: entries[%d] (%s): unknown action %r" % (source, index, entry["id"], entry.get("action")))
+        if entry.get("status") not in ACTION_STATUSES[entry["action"]]:
+            raise PolicyError("apply_plan", "%s: entries[%d] (%s): %s cannot start from status %r" % (source, index, entry["id"], entry["action"], entry.get("status")))
+        if entry["id"] in seen:
+            raise PolicyError("apply_plan", "%s: recording %s is planned twice" % (source, entry["id"]))
+        seen.add(entry["id"])
+    return entries
+
+
+def read_json(path, option):
+    try:
+        with open(path) as handle:
+            return json.load(handle)
+    except (IOError, OSError) as error:
+        raise PolicyError(option, "cannot read %s: %s" % (path, error)) from None
+    except ValueError as error:
+        raise PolicyError(option, "%s is not valid JSON: %s" % (path, error)) from None
+
+
+def write_json_atomic(path, document, mode=0o600):
+    """Write ``document`` to ``path`` through a temporary file in the same folder, renamed when complete."""
+    folder = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(prefix=".%s." % os.path.basename(path), suffix=".part", dir=folder)
+    try:
+        with os.fdopen(handle, "w") as output:
+            json.dump(document, output, indent=2, sort_keys=True)
+            output.write("\n")
+            output.flush()
+            os.fsync(output.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+        raise
+
+
+def update_bin_ledger(ledger, deleted_ids, now):
+    """The recycle-bin ledger after a listing: ids still in the bin keep their first-seen time, new ones get ``now``."""
+    stamp = format_datetime(now)
+    return dict((recording_id, ledger.get(recording_id) or stamp) for recording_id in sorted(deleted_ids))
+
+
+class JsonLines:
+    """Write one JSON object per line to ``<path>.part``, renamed to ``path`` by ``commit``."""
+
+    def __init__(self, path, mode=0o600):
+        self.path = path
+        self.part = path + ".part"
+        self.mode = mode
+        self.handle = open(self.part, "w")
+
+    def write(self, value):
+        self.handle.write(json.dumps(value, sort_keys=True) + "\n")
+
+    def commit(self):
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+        self.handle.close()
+        os.chmod(self.part, self.mode)
+        os.replace(self.part, self.path)
+
+    def discard(self):
+        self.handle.close()
+        if os.path.exists(self.part):
+            os.remove(self.part)

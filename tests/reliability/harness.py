@@ -1,0 +1,410 @@
+"""Machinery shared by the reliability suites: simulators, playbook runs that can be killed, state, figures.
+
+Everything here drives real processes: ``webex-sim`` (``webex_sim.testing.SimulatorProcess``) and
+``ansible-playbook`` with the ``record_results`` callback of the integration harness, which writes every task
+result to a JSON file when the play ends.
+"""
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+from webex_sim.content import artifact_body, audio_sha256
+from webex_sim.testing import SimulatorProcess
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+COLLECTIONS = os.path.join(ROOT, "build", "collections")
+CALLBACKS = os.path.join(ROOT, "tests", "integration", "callback_plugins")
+PLAYBOOKS = os.path.join(HERE, "playbooks")
+FIXTURES = os.path.join(HERE, "fixtures")
+FIGURES_DIR = os.path.join(ROOT, "build", "reliability")
+BIN = os.path.dirname(sys.executable)
+
+ADMIN_TOKEN = "sim-admin-token"
+COMPLIANCE_TOKEN = "sim-compliance-token"
+CLIENT_ID = "sim-client-id"
+CLIENT_SECRET = "sim-client-secret"
+
+ALL_FAULT_KINDS = ("429", "500", "502", "503", "504", "reset", "slow")
+# The module timeout stays below the simulator's slow-fault delay: a slow answer is a client timeout after the
+# server already acted.
+SLOW_SECONDS = 2.5
+CLIENT_TIMEOUT = 1.0
+
+# `make test` runs a slice of every suite; WXC_RELIABILITY=long (`make test-long`) runs all of it.
+LONG = os.environ.get("WXC_RELIABILITY", "").lower() == "long"
+
+
+def seeds(default, long_count):
+    """Seeds for a parametrised test: ``default`` in the default slice, ``long_count`` more in the long run."""
+    if LONG:
+        return list(default) + [1000 + n for n in range(long_count)]
+    return list(default)
+
+
+# ---------------------------------------------------------------------------------------------- simulator
+
+
+def start_sim(*args, request_log=None):
+    """A started simulator; ``request_log`` adds ``--request-log``. Stop it with ``.stop()``."""
+    argv = [str(arg) for arg in args]
+    if request_log:
+        argv += ["--request-log", request_log]
+    return SimulatorProcess(*argv).start()
+
+
+def fault_args(rate, seed, kinds=ALL_FAULT_KINDS):
+    return [
+        "--fault-rate", str(rate),
+        "--fault-kinds", ",".join(kinds),
+        "--fault-seed", str(seed),
+        "--fault-retry-after", "1",
+        "--slow-seconds", str(SLOW_SECONDS),
+    ]  # fmt: skip
+
+
+def state(sim):
+    """What the organisation looks like: ``{id: (status, owner email)}`` plus the ids deleted for good."""
+    payload = sim._call("GET", "/_sim/recordings")  # pylint: disable=protected-access
+    items = dict((item["id"], (item["status"], item["ownerEmail"])) for item in payload["items"])
+    return {"items": items, "gone": sorted(payload["gone"])}
+
+
+def recordings_by_id(sim):
+    return dict((item["id"], item) for item in sim.recordings())
+
+
+def diff_states(expected, actual):
+    """Human-readable differences between two ``state()`` snapshots (empty when equal)."""
+    lines = []
+    for rec_id in sorted(set(expected["items"]) | set(actual["items"])):
+        want, got = expected["items"].get(rec_id), actual["items"].get(rec_id)
+        if want != got:
+            lines.append("%s: expected %s, got %s" % (rec_id, want, got))
+    if expected["gone"] != actual["gone"]:
+        lines.append("gone: expected %s, got %s" % (expected["gone"], actual["gone"]))
+    return lines
+
+
+def diff_outcomes(expected, actual):
+    """Per task, the (id, outcome) pairs only one of two ``scenarios.outcomes()`` has."""
+    lines = []
+    for task in sorted(set(expected) | set(actual)):
+        want, got = set(expected.get(task, [])), set(actual.get(task, []))
+        if want != got:
+            lines.append("%s: expected only %s; got only %s" % (task, sorted(want - got)[:10], sorted(got - want)[:10]))
+    return "\n".join(lines)
+
+
+def v1_requests(sim):
+    """How many ``/v1`` requests the simulator answered (each one drew from the fault RNG)."""
+    by_endpoint = sim.requests()["by_endpoint"]
+    return sum(count for key, count in by_endpoint.items() if key.split(" ", 1)[1].startswith("/v1"))
+
+
+def write_requests(sim):
+    """The write calls the simulator received: ``[(method, path, status)]``."""
+    log = sim.requests(log=True)["log"]
+    return [(e["method"], e["path"], e["status"]) for e in log if e["method"] in ("POST", "DELETE", "PUT", "PATCH") and e["path"] != "/v1/access_token"]
+
+
+def injected_faults(rate, seed, kinds, requests_seen):
+    """Replay the simulator's fault RNG (webex_sim/faults.py): which faults ``requests_seen`` requests met.
+
+    The simulator draws once per /v1 request in arrival order (twice when it injects), so the count of requests
+    alone tells how many faults of each kind were injected.
+    """
+    rng = random.Random(seed)
+    counts = dict((kind, 0) for kind in kinds)
+    for _n in range(requests_seen):
+        if rng.random() >= rate:
+            continue
+        counts[kinds[rng.randrange(len(kinds))]] += 1
+    return counts
+
+
+# ---------------------------------------------------------------------------------------------- playbooks
+
+
+class Run:
+    """One finished ``ansible-playbook``: exit code, output and every task result (``record_results``)."""
+
+    def __init__(self, rc, stdout, stderr, results, seconds, killed=False):
+        self.rc = rc
+        self.stdout = stdout
+        self.stderr = stderr
+        self.results = results
+        self.seconds = seconds
+        self.killed = killed
+
+    def named(self, task_name):
+        return [entry for entry in self.results if entry["task"] == task_name]
+
+    def result(self, task_name):
+        found = self.named(task_name)
+        assert len(found) == 1, "task %r ran %d times; tasks seen: %s\n%r" % (task_name, len(found), [e["task"] for e in self.results], self)
+        return found[0]["result"]
+
+    def failed_tasks(self):
+        return [entry for entry in self.results if entry["status"] == "failed"]
+
+    def __repr__(self):
+        return "Run(rc=%s, %.1fs, killed=%s)\n--- stdout ---\n%s\n--- stderr ---\n%s" % (
+            self.rc,
+            self.seconds,
+            self.killed,
+            self.stdout[-8000:],
+            self.stderr[-3000:],
+        )
+
+
+def playbook_env(api_url, token=ADMIN_TOKEN, results_file=None, extra=None):
+    env = dict(os.environ)
+    for name in ("WEBEX_ACCESS_TOKEN", "WEBEX_CLIENT_ID", "WEBEX_CLIENT_SECRET", "WEBEX_REFRESH_TOKEN", "WEBEX_API_URL"):
+        env.pop(name, None)
+    env.update(
+        {
+            "ANSIBLE_COLLECTIONS_PATH": COLLECTIONS,
+            "ANSIBLE_CALLBACK_PLUGINS": CALLBACKS,
+            "ANSIBLE_CALLBACKS_ENABLED": "record_results",
+            "ANSIBLE_NOCOLOR": "1",
+            "ANSIBLE_FORCE_COLOR": "0",
+            "ANSIBLE_RETRY_FILES_ENABLED": "0",
+            "ANSIBLE_LOCALHOST_WARNING": "0",
+            "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0",
+            "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
+            "ANSIBLE_ROLES_PATH": os.path.join(ROOT, "roles"),
+            "PATH": BIN + os.pathsep + env.get("PATH", ""),
+        }
+    )
+    if api_url:
+        env["WEBEX_API_URL"] = api_url
+    if token:
+        env["WEBEX_ACCESS_TOKEN"] = token
+    if results_file:
+        env["WXC_RESULTS_FILE"] = results_file
+    # A None value in ``extra`` removes the variable.
+    for name, value in (extra or {}).items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    return env
+
+
+def _playbook_path(playbook):
+    if os.path.isabs(playbook):
+        return playbook
+    for base in (PLAYBOOKS, ROOT):
+        candidate = os.path.join(base, playbook)
+        if os.path.exists(candidate):
+            return candidate
+    raise AssertionError("no playbook %s under %s or %s" % (playbook, PLAYBOOKS, ROOT))
+
+
+class Playbook:
+    """Runs playbooks against one simulator from one working directory (the play's ``work_dir``)."""
+
+    def __init__(self, sim, work_dir, token=ADMIN_TOKEN, env=None):
+        self.sim = sim
+        self.work_dir = str(work_dir)
+        self.token = token
+        self.env = dict(env or {})
+        os.makedirs(self.work_dir, exist_ok=True)
+
+    def _command(self, playbook, extra_vars, check, diff, verbosity):
+        command = [os.path.join(BIN, "ansible-playbook"), "-i", "localhost,", "-c", "local"]
+        variables = {"work_dir": self.work_dir}
+        if self.sim is not None:
+            variables.update({"sim_api_url": self.sim.base_url, "sim_root_url": self.sim.root_url})
+        variables.update(extra_vars or {})
+        command += ["-e", json.dumps(variables)]
+        if check:
+            command.append("--check")
+        if diff:
+            command.append("--diff")
+        if verbosity:
+            command.append("-" + "v" * verbosity)
+        command.append(_playbook_path(playbook))
+        return command
+
+    def _env(self, results_file, token, env):
+        extra = dict(self.env)
+        extra.update(env or {})
+        api_url = self.sim.base_url if self.sim is not None else None
+        return playbook_env(api_url, self.token if token is False else token, results_file, extra)
+
+    def run(self, playbook, extra_vars=None, check=False, diff=False, verbosity=0, token=False, env=None, timeout=600):
+        """Run to the end; ``token=False`` means this runner's default token, ``None`` no token at all."""
+        results_file = os.path.join(tempfile.mkdtemp(dir=self.work_dir, prefix=".run-"), "results.json")
+        began = time.time()
+        proc = subprocess.run(
+            self._command(playbook, extra_vars, check, diff, verbosity),
+            env=self._env(results_file, token, env),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=self.work_dir,
+            check=False,
+        )
+        return Run(proc.returncode, proc.stdout, proc.stderr, _read_results(results_file), time.time() - began)
+
+    def run_and_kill(self, playbook, should_kill, extra_vars=None, token=False, env=None, timeout=600, poll=0.002):
+        """Start the playbook in its own process group; SIGKILL the whole group the first time ``should_kill()``.
+
+        Returns a ``Run`` whose ``killed`` says whether the kill happened before the playbook ended by itself.
+        """
+        results_file = os.path.join(tempfile.mkdtemp(dir=self.work_dir, prefix=".run-"), "results.json")
+        out = tempfile.TemporaryFile(dir=self.work_dir)
+        err = tempfile.TemporaryFile(dir=self.work_dir)
+        began = time.time()
+        # pylint: disable-next=consider-using-with
+        proc = subprocess.Popen(
+            self._command(playbook, extra_vars, False, False, 0),
+            env=self._env(results_file, token, env),
+            stdout=out,
+            stderr=err,
+            cwd=self.work_dir,
+            start_new_session=True,
+        )
+        killed = False
+        try:
+            while proc.poll() is None:
+                if time.time() - began > timeout:
+                    raise AssertionError("playbook still running after %ss" % timeout)
+                if should_kill():
+                    kill_group(proc)
+                    killed = True
+                    break
+                time.sleep(poll)
+        finally:
+            if proc.poll() is None:
+                kill_group(proc)
+        proc.wait()
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
+        out.close()
+        err.close()
+        return Run(proc.returncode, stdout, stderr, _read_results(results_file), time.time() - began, killed=killed)
+
+
+def kill_group(proc):
+    """SIGKILL the playbook and every worker and module process it started (its own session)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def _read_results(path):
+    if not os.path.exists(path):
+        return []
+    with open(path) as handle:
+        return json.load(handle)
+
+
+# ---------------------------------------------------------------------------------------------- archives
+
+
+def walk_files(top):
+    for base, _dirs, names in os.walk(top):
+        for name in names:
+            yield os.path.join(base, name)
+
+
+def load_manifest(dest):
+    """``manifest.json`` of an archive (format ``wxc.recordings.archive/1``), or an empty one."""
+    path = os.path.join(dest, "manifest.json")
+    if not os.path.exists(path):
+        return {"recordings": {}, "files": []}
+    with open(path) as handle:
+        return json.load(handle)
+
+
+def sha256_file(path):
+    import hashlib  # pylint: disable=import-outside-toplevel
+
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class ArchiveCheck:
+    """An archive directory checked against its manifest and against what the simulator serves."""
+
+    def __init__(self, dest, recordings=None):
+        self.dest = dest
+        self.manifest = load_manifest(dest)
+        self.recordings = recordings or {}
+        self.problems = []
+        self.by_recording = {}
+        self._check()
+
+    def _check(self):
+        for path in walk_files(self.dest):
+            if path.endswith(".part"):
+                self.problems.append("partial file left behind: %s" % os.path.relpath(path, self.dest))
+        for row in self.manifest["files"]:
+            rec_id, kind = row["recording_id"], row["kind"]
+            path = os.path.join(self.dest, row["file"])
+            self.by_recording.setdefault(rec_id, {})[kind] = row
+            if not os.path.exists(path):
+                self.problems.append("%s %s: in the manifest, not on disk" % (rec_id, kind))
+                continue
+            if os.path.getsize(path) != row.get("bytes") or sha256_file(path) != row.get("sha256"):
+                self.problems.append("%s %s: file differs from the manifest" % (rec_id, kind))
+                continue
+            expected = self.expected_sha256(rec_id, kind)
+            if expected is not None and expected != row.get("sha256"):
+                self.problems.append("%s %s: content differs from what Webex serves" % (rec_id, kind))
+
+    def expected_sha256(self, rec_id, kind):
+        """sha256 of what the simulator serves for this artefact (None when not derivable)."""
+        import hashlib  # pylint: disable=import-outside-toplevel
+
+        rec = self.recordings.get(rec_id)
+        if rec is None:
+            return None
+        if kind == "audio":
+            return audio_sha256(rec_id, rec["sizeBytes"])
+        if kind == "transcript":
+            details = _Details(rec)
+            return hashlib.sha256(artifact_body(rec_id, details, "transcript")).hexdigest()
+        return None
+
+    def archived(self, rec_id):
+        """Is the recording complete in the manifest, with every file it lists verified on disk?"""
+        entry = self.manifest["recordings"].get(rec_id) or {}
+        needed = set(entry.get("artefacts") or []) | {"metadata"}
+        listed = set(self.by_recording.get(rec_id, {}))
+        return bool(entry.get("complete")) and "audio" in needed and needed <= listed and not [p for p in self.problems if p.startswith(rec_id)]
+
+
+class _Details:
+    """The few RecordingDetails fields ``artifact_body`` reads, from a /_sim/recordings item."""
+
+    def __init__(self, rec):
+        self.duration_seconds = rec["durationSeconds"]
+        self.topic = rec["topic"]
+
+
+# ---------------------------------------------------------------------------------------------- figures
+
+
+def record_figures(suite, **figures):
+    """Append one line of figures (faults injected, runs, recordings processed, losses) for docs/reliability.md."""
+    os.makedirs(FIGURES_DIR, exist_ok=True)
+    line = dict(figures)
+    line.update({"suite": suite, "mode": "long" if LONG else "default", "time": time.strftime("%Y-%m-%dT%H:%M:%S")})
+    path = os.path.join(FIGURES_DIR, "figures-%s.jsonl" % os.getpid())
+    with open(path, "a") as handle:
+        handle.write(json.dumps(line, sort_keys=True) + "\n")

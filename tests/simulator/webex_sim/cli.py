@@ -1,0 +1,171 @@
+"""`webex-sim` / `python -m webex_sim`: parse options, load the org, serve until SIGTERM or Ctrl-C."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+import ssl
+import sys
+import time
+
+from aiohttp import web
+
+from .app import build_app
+from .config import FAULT_KINDS, Config
+from .fixture import FixtureError, load_fixture
+from .generate import generate
+from .model import Org
+
+
+def _kinds(text: str) -> tuple[str, ...]:
+    kinds = tuple(k.strip() for k in text.split(",") if k.strip())
+    bad = [k for k in kinds if k not in FAULT_KINDS]
+    if bad:
+        raise argparse.ArgumentTypeError(f"unknown fault kinds {bad}; choose from {','.join(FAULT_KINDS)}")
+    return kinds
+
+
+def _rate(text: str) -> float:
+    value = float(text)
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError("must be between 0 and 1")
+    return value
+
+
+def _non_negative(kind: type) -> object:
+    def parse(text: str) -> object:
+        value = kind(text)
+        if value < 0:
+            raise argparse.ArgumentTypeError("must not be negative")
+        return value
+
+    parse.__name__ = kind.__name__
+    return parse
+
+
+def parse_args(argv: list[str] | None = None) -> Config:
+    p = argparse.ArgumentParser(prog="webex-sim", description="Simulator of the Webex Converged Recordings API.")
+    data = p.add_argument_group("data (default: --generate 1000 --seed 0)")
+    source = data.add_mutually_exclusive_group()
+    source.add_argument("--fixture", metavar="FILE", help="YAML or JSON org fixture")
+    source.add_argument("--generate", metavar="N", type=_non_negative(int), help="generate N recordings")
+    data.add_argument("--seed", metavar="S", type=int, default=0, help="seed of the generated org (default 0)")
+    data.add_argument(
+        "--days", metavar="D", type=_non_negative(int), default=365, help="spread recordings over D days (365)"
+    )
+    data.add_argument(
+        "--owners", metavar="K", type=_non_negative(int), default=50, help="number of recording owners (50)"
+    )
+    net = p.add_argument_group("server")
+    net.add_argument("--host", default="127.0.0.1", help="address to bind (127.0.0.1)")
+    net.add_argument("--port", metavar="PORT", type=int, default=0, help="port; 0 picks a free one (default)")
+    net.add_argument("--tls-cert", metavar="F", help="PEM certificate: serve HTTPS")
+    net.add_argument("--tls-key", metavar="F", help="PEM private key for --tls-cert")
+    net.add_argument(
+        "--latency-ms", metavar="MS", type=_non_negative(float), default=0.0, help="delay per /v1 and download request"
+    )
+    net.add_argument("--request-log", metavar="FILE", help="append one JSON line per /v1 and download request")
+    flt = p.add_argument_group("faults")
+    flt.add_argument(
+        "--fault-rate", metavar="R", type=_rate, default=0.0, help="probability of a fault per /v1 request (0)"
+    )
+    flt.add_argument(
+        "--fault-kinds",
+        metavar="LIST",
+        type=_kinds,
+        default=FAULT_KINDS,
+        help=f"comma-separated fault kinds (default {','.join(FAULT_KINDS)})",
+    )
+    flt.add_argument("--fault-seed", metavar="S", type=int, default=0, help="seed of the fault RNG (0)")
+    flt.add_argument(
+        "--fault-retry-after", metavar="S", type=_non_negative(int), default=1, help="Retry-After of 429s (1)"
+    )
+    flt.add_argument(
+        "--slow-seconds", metavar="S", type=_non_negative(float), default=35.0, help="delay of `slow` faults (35)"
+    )
+    auth = p.add_argument_group("tokens and links")
+    auth.add_argument(
+        "--expire-tokens-after",
+        metavar="N",
+        type=_non_negative(int),
+        default=0,
+        help="requests per access token; 0 = never",
+    )
+    auth.add_argument(
+        "--link-ttl", metavar="S", type=_non_negative(int), default=10800, help="download link lifetime, s (10800)"
+    )
+    args = p.parse_args(argv)
+    if bool(args.tls_cert) != bool(args.tls_key):
+        p.error("--tls-cert and --tls-key go together")
+    if args.owners < 1:
+        p.error("--owners must be at least 1")
+    generated = args.generate if args.generate is not None else (None if args.fixture else 1000)
+    return Config(
+        fixture=args.fixture,
+        generate=generated,
+        seed=args.seed,
+        days=args.days,
+        owners=args.owners,
+        host=args.host,
+        port=args.port,
+        latency_ms=args.latency_ms,
+        fault_rate=args.fault_rate,
+        fault_kinds=args.fault_kinds,
+        fault_seed=args.fault_seed,
+        fault_retry_after=args.fault_retry_after,
+        slow_seconds=args.slow_seconds,
+        expire_tokens_after=args.expire_tokens_after,
+        link_ttl=args.link_ttl,
+        request_log=args.request_log,
+        tls_cert=args.tls_cert,
+        tls_key=args.tls_key,
+    )
+
+
+def load_org(config: Config, start_ts: int) -> Org:
+    if config.fixture:
+        return load_fixture(config.fixture, start_ts)
+    assert config.generate is not None
+    return generate(config.generate, config.seed, config.days, config.owners, start_ts)
+
+
+async def serve(config: Config, org: Org) -> None:
+    app = build_app(config, org)
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+    await runner.setup()
+    ssl_context = None
+    if config.tls_cert:
+        ssl_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ssl_context.load_cert_chain(config.tls_cert, config.tls_key)
+    site = web.TCPSite(runner, config.host, config.port, ssl_context=ssl_context, backlog=1024)
+    await site.start()
+    port = runner.addresses[0][1]
+    host = f"[{config.host}]" if ":" in config.host else config.host
+    scheme = "https" if ssl_context else "http"
+    # Test harnesses read this first line to learn the port: nothing may be printed before it.
+    print(f"listening on {scheme}://{host}:{port}/v1", flush=True)
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        await runner.cleanup()
+
+
+def main(argv: list[str] | None = None) -> None:
+    config = parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="webex-sim %(levelname)s %(message)s")
+    start_ts = int(time.time())
+    try:
+        org = load_org(config, start_ts)
+    except (FixtureError, OSError) as exc:
+        print(f"webex-sim: {exc}", file=sys.stderr)
+        sys.exit(2)
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve(config, org))
