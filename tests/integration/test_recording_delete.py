@@ -22,7 +22,8 @@ def test_check_mode_plans_one_delete_each_and_sends_none(sim, run_playbook):
     result = ok(run, TASK)
     assert result["changed"] is True and result["count"] == 5
     assert sorted(call["path"] for call in result["planned_calls"]) == sorted("/convergedRecordings/%s" % i for i in ids)
-    assert all(call["method"] == "DELETE" and call["body"] == {"reason": "audit", "comment": "Recorded without consent (case 2026-114)"} for call in result["planned_calls"])
+    body = {"reason": "audit", "comment": "Recorded without consent (case 2026-114)"}
+    assert all(call["method"] == "DELETE" and call["body"] == body for call in result["planned_calls"])
     assert set(r["after"]["status"] for r in result["recordings"]) == {"gone"}
     assert set(result["diff"]["before"]) == set(ids) and result["diff"]["after"] == {}
     assert writes(sim) == []

@@ -34,7 +34,8 @@ def main(versions):
         started = time.time()
         results = run_for(version)
         failed = failed or any(results.values())
-        summary.append("ansible-core %s: %s (%.0fs)" % (version, ", ".join("%s %s" % (k, "ok" if v == 0 else "FAILED") for k, v in results.items()), time.time() - started))
+        outcome = ", ".join("%s %s" % (k, "ok" if v == 0 else "FAILED") for k, v in results.items())
+        summary.append("ansible-core %s: %s (%.0fs)" % (version, outcome, time.time() - started))
     print("\n".join(["=" * 60] + summary))
     return 1 if failed else 0
 

@@ -62,7 +62,7 @@ MATRIX = [
 CASES = [((m, p, b), role, status) for m, p, b, row in MATRIX for role, status in row.items()]
 
 
-@pytest.mark.parametrize(("key", "role", "status"), CASES, ids=[f"{k[0]} {k[1]} {r}" for k, r, _ in CASES])
+@pytest.mark.parametrize(("key", "role", "status"), CASES, ids=[f"{k[0]} {k[1]} {r}" for k, r, _unused in CASES])
 def test_scope_table(api, key, role, status):
     method, path, body = key
     kwargs = {"json": body} if body is not None else {}

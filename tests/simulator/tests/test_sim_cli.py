@@ -21,7 +21,9 @@ from webex_sim.testing import SimulatorProcess
 
 
 def run_cli(*args: str, timeout: float = 30) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "webex_sim", *args], capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "webex_sim", *args], capture_output=True, text=True, timeout=timeout, check=False
+    )
 
 
 def test_first_line_is_exactly_the_url():
@@ -43,7 +45,7 @@ def test_console_script_is_installed():
         pytest.skip("webex-sim is not installed (pip install -e tests/simulator); the tests import it from source")
     script = shutil.which("webex-sim") or shutil.which("webex-sim", path=str(Path(sys.executable).parent))
     assert script, "webex-sim console script not found"
-    out = subprocess.run([script, "--help"], capture_output=True, text=True, timeout=30)
+    out = subprocess.run([script, "--help"], capture_output=True, text=True, timeout=30, check=False)
     assert out.returncode == 0 and "--fault-kinds" in out.stdout
 
 

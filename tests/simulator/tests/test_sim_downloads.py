@@ -41,14 +41,14 @@ def test_audio_is_deterministic_mp3_of_size_bytes(api):
     assert head[128:132] == MP3_FRAME_HEADER
     assert digest.hexdigest() == audio_sha256(A1, item["sizeBytes"])
     # Same bytes through the CO's link; another recording differs.
-    co_link, _ = links(api, A1, CO)
+    co_link, _unused = links(api, A1, CO)
     assert hashlib.sha256(fetch(co_link["audioDownloadLink"]).content).hexdigest() == digest.hexdigest()
-    other, _ = links(api, A2)
+    other, _unused = links(api, A2)
     assert hashlib.sha256(fetch(other["audioDownloadLink"]).content).hexdigest() != digest.hexdigest()
 
 
 def test_transcript_needs_no_token(api):
-    link, _ = links(api, A1)
+    link, _unused = links(api, A1)
     resp = fetch(link["transcriptDownloadLink"])
     assert resp.status_code == 200
     assert resp.headers["Content-Type"].startswith("text/vtt")
@@ -60,7 +60,7 @@ def test_transcript_needs_no_token(api):
     "artefact", ["suggestedNotesDownloadLink", "shortNotesDownloadLink", "actionItemsDownloadLink"]
 )
 def test_notes_need_the_owner_or_a_compliance_officer(api, artefact):
-    link, _ = links(api, A1)
+    link, _unused = links(api, A1)
     url = link[artefact]
     assert fetch(url).status_code == 401
     assert fetch(url, "bogus").status_code == 401
@@ -74,13 +74,13 @@ def test_notes_need_the_owner_or_a_compliance_officer(api, artefact):
 
 
 def test_missing_artefact_is_404(api):
-    link, _ = links(api, A2)  # transcript only, no notes
+    link, _unused = links(api, A2)  # transcript only, no notes
     assert fetch(link["audioDownloadLink"].replace("/audio", "/suggestedNotes"), ALICE).status_code == 404
     assert fetch(link["audioDownloadLink"].replace("/audio", "/video")).status_code == 404
 
 
 def test_tampered_link_is_403(api):
-    link, _ = links(api, A1)
+    link, _unused = links(api, A1)
     url = link["audioDownloadLink"]
     token = url.split("/downloads/")[1].split("/")[0]
     payload, mac = token.split(".")
@@ -90,7 +90,7 @@ def test_tampered_link_is_403(api):
 
 
 def test_link_of_recording_deleted_for_good_is_404(api):
-    link, _ = links(api, B1, BOB)
+    link, _unused = links(api, B1, BOB)
     assert api.delete(f"/convergedRecordings/{B1}", CO, json={"reason": "audit"}).status_code == 204
     assert fetch(link["audioDownloadLink"]).status_code == 404
 
@@ -98,7 +98,7 @@ def test_link_of_recording_deleted_for_good_is_404(api):
 def test_links_expire_after_link_ttl():
     with SimulatorProcess("--fixture", str(EXAMPLE), "--link-ttl", "1") as sim:
         api = Api(sim)
-        link, _ = links(api, A1)
+        link, _unused = links(api, A1)
         assert fetch(link["transcriptDownloadLink"]).status_code == 200
         time.sleep(2.1)
         resp = fetch(link["audioDownloadLink"])

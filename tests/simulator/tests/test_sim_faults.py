@@ -19,7 +19,7 @@ def test_status_faults_happen_before_the_handler():
     with faulty("429,500,502,503,504", "--fault-retry-after", "7") as sim:
         api = Api(sim)
         seen = []
-        for _ in range(40):
+        for _unused in range(40):
             resp = api.post("/convergedRecordings/softDelete", ALICE, json={"recordingIds": [A1]})
             seen.append(resp.status_code)
             assert resp.json()["trackingId"] == resp.headers["trackingId"]
@@ -83,9 +83,9 @@ def test_faults_are_deterministic_per_seed_and_rate():
             "--fixture", str(EXAMPLE), "--fault-rate", "0.5", "--fault-kinds", "429,500,503", "--fault-seed", seed
         ) as sim:
             api = Api(sim)
-            first = [api.get("/convergedRecordings", ALICE).status_code for _ in range(30)]
+            first = [api.get("/convergedRecordings", ALICE).status_code for _unused in range(30)]
             sim.reset()  # also rewinds the fault RNG
-            again = [api.get("/convergedRecordings", ALICE).status_code for _ in range(30)]
+            again = [api.get("/convergedRecordings", ALICE).status_code for _unused in range(30)]
             assert first == again
             return first
 
@@ -104,4 +104,4 @@ def test_hooks_never_fault():
 
 
 def test_no_faults_by_default(api):
-    assert all(api.get("/convergedRecordings", ALICE).status_code == 200 for _ in range(20))
+    assert all(api.get("/convergedRecordings", ALICE).status_code == 200 for _unused in range(20))

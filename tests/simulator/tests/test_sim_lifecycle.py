@@ -115,7 +115,9 @@ STRICT = [
 
 
 @pytest.mark.parametrize(
-    ("path", "token", "body"), STRICT, ids=[f"{p.rsplit('/', 1)[1]}-{i}" for i, (p, _, _) in enumerate(STRICT)]
+    ("path", "token", "body"),
+    STRICT,
+    ids=[f"{p.rsplit('/', 1)[1]}-{i}" for i, (p, _unused, _unused) in enumerate(STRICT)],
 )
 def test_strict_validation(api, path, token, body):
     rejected(api, path, token, body)

@@ -17,7 +17,7 @@ LATENCY_MS = 50
 
 async def _client(session: aiohttp.ClientSession, base_url: str, token: str) -> list[int]:
     statuses = []
-    for _ in range(REQUESTS):
+    for _unused in range(REQUESTS):
         async with session.get(base_url + "/convergedRecordings", headers={"Authorization": f"Bearer {token}"}) as r:
             await r.read()
             statuses.append(r.status)

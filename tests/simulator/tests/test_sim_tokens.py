@@ -17,7 +17,7 @@ FORM = {
 def test_tokens_expire_after_n_requests_and_refresh_renews():
     with SimulatorProcess("--fixture", str(EXAMPLE), "--expire-tokens-after", "3") as sim:
         api = Api(sim)
-        assert [api.get("/convergedRecordings", ALICE).status_code for _ in range(4)] == [200, 200, 200, 401]
+        assert [api.get("/convergedRecordings", ALICE).status_code for _unused in range(4)] == [200, 200, 200, 401]
         expired = api.get("/people/me", ALICE)
         assert expired.status_code == 401
         assert "valid access token" in expired.json()["message"]
@@ -30,7 +30,7 @@ def test_tokens_expire_after_n_requests_and_refresh_renews():
         assert body["expires_in"] > 0 and body["refresh_token_expires_in"] > 0
         me = api.get("/people/me", new).json()
         assert me["emails"] == ["alice@example.com"]
-        assert [api.get("/convergedRecordings", new).status_code for _ in range(3)] == [200, 200, 401]
+        assert [api.get("/convergedRecordings", new).status_code for _unused in range(3)] == [200, 200, 401]
         second = api.post("/access_token", data=FORM).json()["access_token"]
         assert second not in (new, ALICE)
         # Counting is per token: the CO's token is untouched by Alice's use.
@@ -52,7 +52,7 @@ def test_refresh_errors(api):
 
 
 def test_tokens_never_expire_by_default(api):
-    assert all(api.get("/people/me", ALICE).status_code == 200 for _ in range(25))
+    assert all(api.get("/people/me", ALICE).status_code == 200 for _unused in range(25))
 
 
 def test_people_me(api):

@@ -33,7 +33,7 @@ class Auth:
     def bearer(header: str | None) -> str | None:
         if not header:
             return None
-        scheme, _, token = header.strip().partition(" ")
+        scheme, _unused, token = header.strip().partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             return None
         return token.strip()

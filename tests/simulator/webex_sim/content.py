@@ -102,7 +102,7 @@ def artifact_body(recording_id: str, details: RecordingDetails, artifact: str) -
             cues += [str(n + 1), f"{_fmt_cue(start)} --> {_fmt_cue(end)}", f"<v {speaker}>{r.choice(_LINES)}", ""]
         return "\n".join(cues).encode()
     if artifact == "suggestedNotes":
-        items = "".join(f"<li>{r.choice(_LINES)}</li>" for _ in range(3))
+        items = "".join(f"<li>{r.choice(_LINES)}</li>" for _unused in range(3))
         html = f"<html><body><h1>{_html.escape(details.topic)}</h1><h2>Summary</h2><ul>{items}</ul></body></html>"
     elif artifact == "shortNotes":
         html = f"<html><body><p>{_html.escape(details.topic)}: {r.choice(_LINES)}</p></body></html>"

@@ -41,11 +41,11 @@ def sign(secret: bytes, recording_id: str, expires: int) -> str:
 
 def verify(secret: bytes, token: str) -> tuple[str, int]:
     """(recording id, expiry) of a link token; ValueError when it was not made by this process."""
-    payload, _, mac = token.partition(".")
+    payload, _unused, mac = token.partition(".")
     expected = hmac.new(secret, payload.encode(), hashlib.sha256).digest()[:18]
     if not mac or not hmac.compare_digest(_unb64(mac), expected):
         raise ValueError("bad signature")
-    recording_id, _, expires = _unb64(payload).decode().rpartition("|")
+    recording_id, _unused, expires = _unb64(payload).decode().rpartition("|")
     return recording_id, int(expires)
 
 

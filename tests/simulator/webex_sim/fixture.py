@@ -150,7 +150,7 @@ def build_org(data: Any, start_ts: int) -> Org:
             Person(
                 id=_str(f"{where}.id", item.get("id")) or str(uuid.uuid5(_NS, f"person/{email.lower()}")),
                 email=email,
-                name=_str(f"{where}.name", item.get("name")) or email.split("@")[0],
+                name=_str(f"{where}.name", item.get("name")) or email.split("@", maxsplit=1)[0],
                 type=_enum(f"{where}.type", item.get("type"), OWNER_TYPES, "user"),
                 location_id=location_id,
                 scopes=frozenset(scopes),

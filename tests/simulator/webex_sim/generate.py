@@ -131,11 +131,11 @@ def generate(n: int, seed: int, days: int, owners: int, start_ts: int) -> Org:
     people.extend(owner_people)
 
     # A few owners record far more than others (log-normal weights), like real call centres and sales teams.
-    cum_weights = list(accumulate(rng.lognormvariate(0, 0.9) for _ in owner_people))
+    cum_weights = list(accumulate(rng.lognormvariate(0, 0.9) for _unused in owner_people))
     span = max(1, int(days * 86400))
     derive = _Deriver(seed)
     recordings = []
-    for _ in range(n):
+    for _unused in range(n):
         rid = _uuid(rng)
         owner = rng.choices(owner_people, cum_weights=cum_weights)[0] if owner_people else people[0]
         create_ts = start_ts - 1 - int(rng.random() * span)

@@ -133,7 +133,7 @@ def read(dest, relative):
 
 
 def test_stream_to_file_hashes_while_streaming_and_renames_a_complete_body(tmp_path):
-    client, transport, _ = client_with([download(link("audio"), AUDIO, check=no_auth)])
+    client, transport, _unused = client_with([download(link("audio"), AUDIO, check=no_auth)])
     target = str(tmp_path / "a.mp3")
     assert stream_to_file(client, link("audio"), target, mode=0o600, chunk_size=1000) == (len(AUDIO), sha(AUDIO))
     assert read(tmp_path, "a.mp3") == AUDIO
@@ -146,7 +146,7 @@ def test_content_length_mismatch_keeps_no_file_and_never_renames_over_the_old_on
     target = str(tmp_path / "a.mp3")
     with open(target, "wb") as handle:
         handle.write(b"previous content")
-    client, transport, _ = client_with([download(link("audio"), AUDIO[:5000], length=len(AUDIO))])
+    client, transport, _unused = client_with([download(link("audio"), AUDIO[:5000], length=len(AUDIO))])
     with pytest.raises(DownloadError) as caught:
         stream_to_file(client, link("audio"), target, label="audio")
     assert caught.value.retryable
@@ -157,7 +157,7 @@ def test_content_length_mismatch_keeps_no_file_and_never_renames_over_the_old_on
 
 
 def test_error_messages_never_contain_the_signed_link(tmp_path):
-    client, _transport, _ = client_with([Expect("GET", link("audio"), status=404, json={"message": "gone", "trackingId": "T-1"})])
+    client, _transport, _unused = client_with([Expect("GET", link("audio"), status=404, json={"message": "gone", "trackingId": "T-1"})])
     with pytest.raises(DownloadError) as caught:
         stream_to_file(client, link("audio"), str(tmp_path / "a.mp3"), label="audio")
     assert "SIGNED" not in str(caught.value)
@@ -180,7 +180,7 @@ def first_run_expectations():
 
 def test_first_run_downloads_everything_and_a_second_run_sends_no_request(tmp_path):
     dest = tmp_path / "archive"
-    client, transport, _ = client_with(first_run_expectations())
+    client, transport, _unused = client_with(first_run_expectations())
     result = archiver(client, dest).run([RECORDING])
     transport.assert_done()
     assert result["changed"] and result["count"] == 1 and result["failed_count"] == 0
@@ -198,7 +198,7 @@ def test_first_run_downloads_everything_and_a_second_run_sends_no_request(tmp_pa
     assert stat.S_IMODE(os.stat(str(dest / "alice@example.com" / "2026")).st_mode) == 0o700
     assert stat.S_IMODE(os.stat(os.path.join(str(dest), BASE_PATH + ".mp3")).st_mode) == 0o600
 
-    client, transport, _ = client_with([])  # any request would fail the test
+    client, transport, _unused = client_with([])  # any request would fail the test
     again = archiver(client, dest).run([RECORDING])
     assert again["changed"] is False and again["count"] == 0
     assert again["recordings"][0]["outcome"] == "verified" and again["recordings"][0]["archived"] is True
@@ -206,7 +206,7 @@ def test_first_run_downloads_everything_and_a_second_run_sends_no_request(tmp_pa
 
 
 def test_expired_link_fetches_the_details_again_and_retries_once(tmp_path):
-    client, transport, _ = client_with(
+    client, transport, _unused = client_with(
         [
             Expect("GET", "/convergedRecordings/r1", json=details(audio=True)),
             Expect("GET", link("audio"), status=403, json={"message": "The download link has expired.", "trackingId": "T-2"}),
@@ -223,7 +223,7 @@ def test_expired_link_fetches_the_details_again_and_retries_once(tmp_path):
 
 def test_a_link_expired_twice_fails_that_recording_only_after_one_refresh(tmp_path):
     expired = {"message": "The download link has expired.", "trackingId": "T-3"}
-    client, transport, _ = client_with(
+    client, transport, _unused = client_with(
         [
             Expect("GET", "/convergedRecordings/r1", json=details(audio=True)),
             Expect("GET", link("audio"), status=403, json=expired),
@@ -265,7 +265,7 @@ def test_truncated_body_is_retried_then_reported_and_the_manifest_keeps_what_suc
 
 
 def test_connection_lost_mid_stream_is_retried(tmp_path):
-    client, transport, _ = client_with(
+    client, transport, _unused = client_with(
         [
             Expect("GET", "/convergedRecordings/r1", json=details(audio=True)),
             download(link("audio"), Broken(AUDIO[:3000]), length=len(AUDIO)),
@@ -280,11 +280,11 @@ def test_connection_lost_mid_stream_is_retried(tmp_path):
 
 
 def test_a_corrupted_file_is_fetched_again_and_nothing_else(tmp_path):
-    client, _transport, _ = client_with(first_run_expectations())
+    client, _transport, _unused = client_with(first_run_expectations())
     archiver(client, tmp_path).run([RECORDING])
     with open(os.path.join(str(tmp_path), BASE_PATH + ".transcript.vtt"), "wb") as handle:
         handle.write(b"WEBVTT\n\ntampered")
-    client, transport, _ = client_with(
+    client, transport, _unused = client_with(
         [
             Expect("GET", "/convergedRecordings/r1", json=details(audio=True, transcript=True, suggested_notes=True)),
             download(link("transcript"), VTT),
@@ -303,7 +303,7 @@ def test_a_corrupted_file_is_fetched_again_and_nothing_else(tmp_path):
 
 def test_check_mode_reports_files_and_known_bytes_and_writes_nothing(tmp_path):
     dest = tmp_path / "archive"
-    client, transport, _ = client_with([Expect("GET", "/convergedRecordings/r1", json=details(audio=True, transcript=True))])
+    client, transport, _unused = client_with([Expect("GET", "/convergedRecordings/r1", json=details(audio=True, transcript=True))])
     result = archiver(client, dest, check_mode=True).run([RECORDING])
     transport.assert_done()
     assert not dest.exists()
@@ -317,13 +317,13 @@ def test_check_mode_reports_files_and_known_bytes_and_writes_nothing(tmp_path):
 
 
 def test_admin_access_level_is_refused_before_any_request(tmp_path):
-    client, _transport, _ = client_with([])
+    client, _transport, _unused = client_with([])
     with pytest.raises(ArchiveError, match="compliance officer's token"):
         archiver(client, tmp_path, access_level="admin").run([RECORDING])
 
 
 def test_a_token_without_any_link_is_refused_before_downloading(tmp_path):
-    client, transport, _ = client_with(
+    client, transport, _unused = client_with(
         [
             Expect("GET", "/convergedRecordings/r1", json=RECORDING),
             Expect("GET", "/convergedRecordings/r2", json=dict(RECORDING, id="r2")),
@@ -337,7 +337,7 @@ def test_a_token_without_any_link_is_refused_before_downloading(tmp_path):
 
 def test_prevent_download_recordings_are_skipped_with_a_reason(tmp_path):
     other = dict(RECORDING, id="r2", createTime="2026-01-02T10:00:00Z")
-    client, transport, _ = client_with(
+    client, transport, _unused = client_with(
         [
             Expect("GET", "/convergedRecordings/r2", json=other),  # Prevent Downloading: no links
             Expect("GET", "/convergedRecordings/r1", json=details(audio=True)),
@@ -354,12 +354,12 @@ def test_prevent_download_recordings_are_skipped_with_a_reason(tmp_path):
 
 
 def test_verify_only_reports_mismatches_without_any_request(tmp_path):
-    client, _transport, _ = client_with(first_run_expectations())
+    client, _transport, _unused = client_with(first_run_expectations())
     archiver(client, tmp_path).run([RECORDING])
     os.remove(os.path.join(str(tmp_path), BASE_PATH + ".metadata.json"))
     with open(os.path.join(str(tmp_path), BASE_PATH + ".mp3"), "r+b") as handle:
         handle.write(b"X")  # same size, other content
-    client, _transport, _ = client_with([])
+    client, _transport, _unused = client_with([])
     result = archiver(client, tmp_path).verify(["r1", "r-unknown"])
     assert result["changed"] is False and result["mismatch_count"] == 2
     rec, unknown = result["recordings"]
@@ -375,7 +375,7 @@ def test_verify_only_reports_mismatches_without_any_request(tmp_path):
 
 def test_details_older_than_an_hour_are_fetched_again_before_downloading(tmp_path):
     ticks = [0.0, 3601.0]  # looked up at 0 s, downloaded after an hour
-    client, transport, _ = client_with(
+    client, transport, _unused = client_with(
         [
             Expect("GET", "/convergedRecordings/r1", json=details(audio=True)),
             Expect("GET", "/convergedRecordings/r1", json=details(generation=2, audio=True)),
@@ -389,7 +389,7 @@ def test_details_older_than_an_hour_are_fetched_again_before_downloading(tmp_pat
 
 
 def test_details_from_the_selection_are_used_without_another_lookup(tmp_path):
-    client, transport, _ = client_with([download(link("audio"), AUDIO), Expect("GET", "/convergedRecordings/r1/metadata", json=METADATA)])
+    client, transport, _unused = client_with([download(link("audio"), AUDIO), Expect("GET", "/convergedRecordings/r1/metadata", json=METADATA)])
     result = archiver(client, tmp_path).run([details(audio=True)])
     transport.assert_done()
     assert result["recordings"][0]["outcome"] == "downloaded"
@@ -397,10 +397,10 @@ def test_details_from_the_selection_are_used_without_another_lookup(tmp_path):
 
 
 def test_a_prevented_recording_alone_is_skipped_when_an_archived_one_proves_the_token_gets_links(tmp_path):
-    client, _transport, _ = client_with(first_run_expectations())
+    client, _transport, _unused = client_with(first_run_expectations())
     archiver(client, tmp_path).run([RECORDING])
     prevented = dict(RECORDING, id="r2")
-    client, transport, _ = client_with(
+    client, transport, _unused = client_with(
         [
             Expect("GET", "/convergedRecordings/r2", json=prevented),
             Expect("GET", "/convergedRecordings/r1", json=details(audio=True)),  # the probe: this token gets links

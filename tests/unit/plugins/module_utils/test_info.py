@@ -41,7 +41,12 @@ def test_details_and_metadata_are_added_and_a_vanished_recording_keeps_its_liste
     client, transport, _sleeps = fake_client(
         [
             Expect("GET", "/convergedRecordings/r1", json=details),
-            Expect("GET", "/convergedRecordings/r1/metadata", query={"showAllTypes": "true"}, json={"ownerEmail": "alice@example.com", "serviceData": {"callId": "c"}}),
+            Expect(
+                "GET",
+                "/convergedRecordings/r1/metadata",
+                query={"showAllTypes": "true"},
+                json={"ownerEmail": "alice@example.com", "serviceData": {"callId": "c"}},
+            ),
             Expect("GET", "/convergedRecordings/r2", status=404, json={"message": "Not Found", "trackingId": "NF"}),
             Expect("GET", "/convergedRecordings/r2/metadata", status=204),
         ],

@@ -43,7 +43,10 @@ def test_a_partial_failure_fails_the_task_but_reports_what_was_done():
             Expect("POST", SOFT_DELETE, status=204, headers={"trackingId": "T1"}),
             Expect("POST", SOFT_DELETE, status=400, json={"message": "Recording r120 is deleted", "trackingId": "BAD"}),
         ]
-        + [Expect("GET", "/convergedRecordings/r%03d" % n, json=recording("r%03d" % n, status="available" if n == 120 else "deleted")) for n in range(100, 150)],
+        + [
+            Expect("GET", "/convergedRecordings/r%03d" % n, json=recording("r%03d" % n, status="available" if n == 120 else "deleted"))
+            for n in range(100, 150)
+        ],
         concurrency=1,
     )
     end = finish(plan, client)

@@ -98,7 +98,13 @@ def test_apply_sends_exactly_the_planned_calls_and_collects_tracking_ids():
     plan = plan_transition(TRASH, recordings)
     client, transport, _sleeps = fake_client(
         [
-            Expect("POST", SOFT_DELETE, status=204, headers={"trackingId": "T%d" % n}, body_json={"recordingIds": [r["id"] for r in recordings[n * 100:(n + 1) * 100]]})
+            Expect(
+                "POST",
+                SOFT_DELETE,
+                status=204,
+                headers={"trackingId": "T%d" % n},
+                body_json={"recordingIds": [r["id"] for r in recordings[n * 100:(n + 1) * 100]]},
+            )
             for n in range(3)
         ]
     )
