@@ -15,7 +15,7 @@ options:
   access_token:
     description:
       - "Webex access token (integration, service app or personal token) sent as C(Authorization: Bearer)."
-      - Which scopes it needs depends on O(access_level) and the operation; see the collection README.
+      - Which scopes it needs depends on the module's C(access_level) and the operation; see the collection README.
       - If not set, the value of the E(WEBEX_ACCESS_TOKEN) environment variable is used.
       - Not needed when O(client_id), O(client_secret) and O(refresh_token) are all set; a token is then obtained.
     type: str

@@ -33,7 +33,7 @@ try:
 except ImportError:  # pragma: no cover - Python 2 is not supported by the collection
     from cgi import escape as _escape
 
-GB = 1000 ** 3
+GB = 1000**3
 DEFAULT_QUOTA_GB = 100.0
 AGE_BUCKETS = ((30, "0-30 days"), (90, "31-90 days"), (180, "91-180 days"), (270, "181-270 days"), (365, "271-365 days"), (None, "over 365 days"))
 
@@ -144,14 +144,14 @@ def rows_from_steps(steps, plan_entries=None):
                 outcome = "changed"  # the verification itself is what this step does
             row = {
                 "id": recording.get("id"),
-                "action": action,
+                "action": recording.get("action") or action,
                 "outcome": OUTCOMES.get(outcome, outcome or "unchanged"),
                 "reason": recording.get("reason") or recording.get("error"),
                 "rule": recording.get("rule") or rules.get(recording.get("id")),
                 "owner_email": recording.get("owner_email"),
             }
             after = recording.get("after") or {}
-            if action == "reassign":
+            if row["action"] == "reassign":
                 row["new_owner_email"] = after.get("owner_email") or recording.get("new_owner_email")
             elif recording.get("new_owner_email"):
                 row["new_owner_email"] = recording.get("new_owner_email")
@@ -199,10 +199,7 @@ def _created(recording):
 
 
 def _brief(recording):
-    return dict(
-        (key, recording.get(key))
-        for key in ("id", "owner_email", "location_id", "create_time", "size_bytes", "duration_seconds", "status", "topic")
-    )
+    return dict((key, recording.get(key)) for key in ("id", "owner_email", "location_id", "create_time", "size_bytes", "duration_seconds", "status", "topic"))
 
 
 def _percent(part, whole):
@@ -346,9 +343,7 @@ def build_report(
         "totals": {"count": totals.count, "bytes": totals.bytes, "owners": len(by_owner), "locations": len(by_location)},
         "by_owner": listed(by_owner, "owner"),
         "by_location": listed(by_location, "location"),
-        "by_month": sorted(
-            ({"month": name, "count": b.count, "bytes": b.bytes} for name, b in by_month.items()), key=lambda item: item["month"]
-        ),
+        "by_month": sorted(({"month": name, "count": b.count, "bytes": b.bytes} for name, b in by_month.items()), key=lambda item: item["month"]),
         "age_histogram": [
             {"bucket": label, "count": by_age[label].count if label in by_age else 0, "bytes": by_age[label].bytes if label in by_age else 0}
             for _limit, label in AGE_BUCKETS
@@ -414,9 +409,7 @@ def _gauge(label, percent, used_bytes, quota_bytes, path, target_bytes=None):
         '<path d="M %.1f %.1f A %d %d 0 0 1 %.1f %.1f" fill="none" stroke="#e0e0e0" stroke-width="22"/>' % (x0, y0, radius, radius, x1, y1),
     ]
     if shown > 0:
-        parts.append(
-            '<path d="M %.1f %.1f A %d %d 0 0 1 %.1f %.1f" fill="none" stroke="%s" stroke-width="22"/>' % (x0, y0, radius, radius, xe, ye, colour)
-        )
+        parts.append('<path d="M %.1f %.1f A %d %d 0 0 1 %.1f %.1f" fill="none" stroke="%s" stroke-width="22"/>' % (x0, y0, radius, radius, xe, ye, colour))
     if target_bytes is not None and quota_bytes:
         xt, yt = point(min(1.0, float(target_bytes) / quota_bytes))
         parts.append('<circle cx="%.1f" cy="%.1f" r="5" fill="#424242"><title>target %s</title></circle>' % (xt, yt, escape(human_bytes(target_bytes))))
@@ -424,7 +417,10 @@ def _gauge(label, percent, used_bytes, quota_bytes, path, target_bytes=None):
         '<text x="%d" y="%d" text-anchor="middle" font-size="28" font-weight="bold" data-metric="%s" data-value="%s">%s%%</text>'
         % (cx, cy - 20, escape(path), escape(percent), escape(percent))
     )
-    parts.append('<text x="%d" y="%d" text-anchor="middle" font-size="12">%s of %s</text>' % (cx, cy + 5, escape(human_bytes(used_bytes)), escape(human_bytes(quota_bytes))))
+    parts.append(
+        '<text x="%d" y="%d" text-anchor="middle" font-size="12">%s of %s</text>'
+        % (cx, cy + 5, escape(human_bytes(used_bytes)), escape(human_bytes(quota_bytes)))
+    )
     parts.append('<text x="%d" y="%d" text-anchor="middle" font-size="13" fill="#555">%s</text>' % (cx, cy + 25, escape(label)))
     parts.append("</svg>")
     return "".join(parts)
@@ -443,15 +439,24 @@ def _hbars(items, label_key, value_key, path, formatter=human_bytes, colour="#15
     top = max(value for _label, value, _path in bars) or 1
     row, label_width, bar_width = 24, 260, 420
     height = row * len(bars) + 10
-    parts = ['<svg class="chart" width="%d" height="%d" viewBox="0 0 %d %d" role="img">' % (label_width + bar_width + 120, height, label_width + bar_width + 120, height)]
+    parts = [
+        '<svg class="chart" width="%d" height="%d" viewBox="0 0 %d %d" role="img">'
+        % (label_width + bar_width + 120, height, label_width + bar_width + 120, height)
+    ]
     for index, (label, value, metric) in enumerate(bars):
         y = 5 + index * row
         width = max(1.0, bar_width * float(value) / top) if value else 0
         parts.append('<text x="%d" y="%d" text-anchor="end" font-size="12">%s</text>' % (label_width - 8, y + 15, escape(_shorten(label, 38))))
-        parts.append('<rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"><title>%s: %s</title></rect>' % (label_width, y + 3, width, row - 8, colour, escape(label), escape(formatter(value))))
+        parts.append(
+            '<rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"><title>%s: %s</title></rect>'
+            % (label_width, y + 3, width, row - 8, colour, escape(label), escape(formatter(value)))
+        )
         text = escape(formatter(value))
         if metric:
-            parts.append('<text x="%.1f" y="%d" font-size="12" data-metric="%s" data-value="%s">%s</text>' % (label_width + width + 6, y + 15, escape(metric), escape(value), text))
+            parts.append(
+                '<text x="%.1f" y="%d" font-size="12" data-metric="%s" data-value="%s">%s</text>'
+                % (label_width + width + 6, y + 15, escape(metric), escape(value), text)
+            )
         else:
             parts.append('<text x="%.1f" y="%d" font-size="12">%s</text>' % (label_width + width + 6, y + 15, text))
     parts.append("</svg>")
@@ -491,7 +496,10 @@ def _action_bars(by_action):
     top = max(sum(counts.values()) for counts in by_action.values()) or 1
     row, label_width, bar_width = 30, 120, 520
     height = row * len(actions) + 40
-    parts = ['<svg class="chart" width="%d" height="%d" viewBox="0 0 %d %d" role="img">' % (label_width + bar_width + 40, height, label_width + bar_width + 40, height)]
+    parts = [
+        '<svg class="chart" width="%d" height="%d" viewBox="0 0 %d %d" role="img">'
+        % (label_width + bar_width + 40, height, label_width + bar_width + 40, height)
+    ]
     for index, action in enumerate(actions):
         y = 5 + index * row
         x = float(label_width)
@@ -574,7 +582,9 @@ def render_html(report, table_limit=1000):
         '<div class="sub">%s report, generated %s</div>' % (escape(report["kind"]), _metric("generated", report["generated"])),
     ]
     if report.get("dry_run"):
-        parts.append('<div class="banner" data-metric="dry_run" data-value="true">Dry run (check mode): nothing was changed; actions show what would happen.</div>')
+        parts.append(
+            '<div class="banner" data-metric="dry_run" data-value="true">Dry run (check mode): nothing was changed; actions show what would happen.</div>'
+        )
     if report.get("facts"):
         parts.append("<h2>Run</h2><table><tbody>")
         for key in sorted(report["facts"]):
@@ -588,8 +598,12 @@ def render_html(report, table_limit=1000):
         ("Recordings available", _metric("storage.available_count", storage["available_count"], human_int(storage["available_count"]))),
         ("Storage used", _metric("storage.available_bytes", storage["available_bytes"], human_bytes(storage["available_bytes"]))),
         ("Quota", _metric("storage.quota_bytes", storage["quota_bytes"], human_bytes(storage["quota_bytes"]))),
-        ("Recycle bin", _metric("recycle_bin.count", report["recycle_bin"]["count"], human_int(report["recycle_bin"]["count"]))
-         + " / " + _metric("recycle_bin.bytes", report["recycle_bin"]["bytes"], human_bytes(report["recycle_bin"]["bytes"]))),
+        (
+            "Recycle bin",
+            _metric("recycle_bin.count", report["recycle_bin"]["count"], human_int(report["recycle_bin"]["count"]))
+            + " / "
+            + _metric("recycle_bin.bytes", report["recycle_bin"]["bytes"], human_bytes(report["recycle_bin"]["bytes"])),
+        ),
         ("Owners", _metric("totals.owners", report["totals"]["owners"], human_int(report["totals"]["owners"]))),
         ("Actions", _metric("actions.count", actions["count"], human_int(actions["count"]))),
     ]
@@ -599,13 +613,34 @@ def render_html(report, table_limit=1000):
     parts.append("</div>")
 
     parts.append('<h2>Quota</h2><div class="gauges">')
-    parts.append(_gauge("before" if actions["count"] else "used", storage["used_percent"], storage["available_bytes"], storage["quota_bytes"], "storage.used_percent", storage.get("target_bytes")))
+    parts.append(
+        _gauge(
+            "before" if actions["count"] else "used",
+            storage["used_percent"],
+            storage["available_bytes"],
+            storage["quota_bytes"],
+            "storage.used_percent",
+            storage.get("target_bytes"),
+        )
+    )
     if actions["count"]:
         label = "after (projected)" if report.get("dry_run") else "after"
-        parts.append(_gauge(label, after.get("used_percent", 0), after.get("available_bytes", 0), storage["quota_bytes"], "storage.after.used_percent", storage.get("target_bytes")))
+        parts.append(
+            _gauge(
+                label,
+                after.get("used_percent", 0),
+                after.get("available_bytes", 0),
+                storage["quota_bytes"],
+                "storage.after.used_percent",
+                storage.get("target_bytes"),
+            )
+        )
     parts.append("</div>")
     if storage.get("target_bytes") is not None:
-        parts.append('<p class="note">Target: %s (dot on the gauge).</p>' % _metric("storage.target_bytes", storage["target_bytes"], human_bytes(storage["target_bytes"])))
+        parts.append(
+            '<p class="note">Target: %s (dot on the gauge).</p>'
+            % _metric("storage.target_bytes", storage["target_bytes"], human_bytes(storage["target_bytes"]))
+        )
 
     parts.append("<h2>Actions taken</h2>")
     parts.append(_action_bars(actions["by_action"]))
@@ -620,35 +655,72 @@ def render_html(report, table_limit=1000):
 
     if report["rows"]:
         parts.append("<h2>Actions</h2>")
+        # Problems first, then what was done; recordings only held come last.
+        priority = ("failed", "refused", "not_found", "skipped", "done", "would", "unchanged", "held")
+        rows = sorted(report["rows"], key=lambda row: priority.index(row["outcome"]) if row["outcome"] in priority else 3)
         parts.append(
             _table(
-                [("id", "Recording", "text"), ("owner_email", "Owner", "text"), ("create_time", "Created", "text"), ("size_bytes", "Size", "bytes"),
-                 ("action", "Action", "text"), ("outcome", "Outcome", "text"), ("rule", "Rule", "text"), ("new_owner_email", "New owner", "text"),
-                 ("reason", "Reason", "text")],
-                report["rows"],
+                [
+                    ("id", "Recording", "text"),
+                    ("owner_email", "Owner", "text"),
+                    ("create_time", "Created", "text"),
+                    ("size_bytes", "Size", "bytes"),
+                    ("action", "Action", "text"),
+                    ("outcome", "Outcome", "text"),
+                    ("rule", "Rule", "text"),
+                    ("new_owner_email", "New owner", "text"),
+                    ("reason", "Reason", "text"),
+                ],
+                rows,
                 limit=table_limit,
             )
         )
 
-    recording_columns = [("id", "Recording", "text"), ("owner_email", "Owner", "text"), ("create_time", "Created", "text"),
-                         ("size_bytes", "Size", "bytes"), ("status", "Status", "text"), ("topic", "Topic", "text")]
+    recording_columns = [
+        ("id", "Recording", "text"),
+        ("owner_email", "Owner", "text"),
+        ("create_time", "Created", "text"),
+        ("size_bytes", "Size", "bytes"),
+        ("status", "Status", "text"),
+        ("topic", "Topic", "text"),
+    ]
     parts.append("<h2>Oldest recordings</h2>")
     parts.append(_table(recording_columns, report["oldest"], path="oldest") if report["oldest"] else '<p class="empty">None.</p>')
     parts.append("<h2>Recycle bin</h2>")
-    parts.append('<p>%s recordings, %s; oldest created %s.</p>' % (
-        _metric("recycle_bin.count", report["recycle_bin"]["count"], human_int(report["recycle_bin"]["count"])),
-        _metric("recycle_bin.bytes", report["recycle_bin"]["bytes"], human_bytes(report["recycle_bin"]["bytes"])),
-        escape(report["recycle_bin"]["oldest_create_time"] or "-"),
-    ))
+    parts.append(
+        "<p>%s recordings, %s; oldest created %s.</p>"
+        % (
+            _metric("recycle_bin.count", report["recycle_bin"]["count"], human_int(report["recycle_bin"]["count"])),
+            _metric("recycle_bin.bytes", report["recycle_bin"]["bytes"], human_bytes(report["recycle_bin"]["bytes"])),
+            escape(report["recycle_bin"]["oldest_create_time"] or "-"),
+        )
+    )
     if report["recycle_bin"]["items"]:
         parts.append(_table(recording_columns, report["recycle_bin"]["items"], path="recycle_bin.items"))
     parts.append("<h2>Owners</h2>")
-    parts.append(_table([("owner", "Owner", "text"), ("count", "Recordings", "int"), ("bytes", "Size", "bytes"),
-                         ("available_bytes", "Available", "bytes"), ("deleted_bytes", "Recycle bin", "bytes")],
-                        report["by_owner"], path="by_owner", limit=table_limit))
+    parts.append(
+        _table(
+            [
+                ("owner", "Owner", "text"),
+                ("count", "Recordings", "int"),
+                ("bytes", "Size", "bytes"),
+                ("available_bytes", "Available", "bytes"),
+                ("deleted_bytes", "Recycle bin", "bytes"),
+            ],
+            report["by_owner"],
+            path="by_owner",
+            limit=table_limit,
+        )
+    )
     parts.append("<h2>Locations</h2>")
-    parts.append(_table([("location", "Location", "text"), ("count", "Recordings", "int"), ("bytes", "Size", "bytes")],
-                        report["by_location"], path="by_location", limit=table_limit))
+    parts.append(
+        _table(
+            [("location", "Location", "text"), ("count", "Recordings", "int"), ("bytes", "Size", "bytes")],
+            report["by_location"],
+            path="by_location",
+            limit=table_limit,
+        )
+    )
     parts.append('<p class="note">Sizes in decimal units (1 GB = 10^9 bytes). wxc.recordings.</p>')
     parts.append("</body></html>\n")
     return "\n".join(parts)
@@ -714,8 +786,14 @@ def message_text(report, paths=None):
         lines.append("%s: %s" % (key, report["facts"][key]))
     lines.append(
         "Storage: %s of %s (%s%%), %s recordings; recycle bin %s recordings, %s"
-        % (human_bytes(storage["available_bytes"]), human_bytes(storage["quota_bytes"]), storage["used_percent"],
-           human_int(storage["available_count"]), human_int(storage["deleted_count"]), human_bytes(storage["deleted_bytes"]))
+        % (
+            human_bytes(storage["available_bytes"]),
+            human_bytes(storage["quota_bytes"]),
+            storage["used_percent"],
+            human_int(storage["available_count"]),
+            human_int(storage["deleted_count"]),
+            human_bytes(storage["deleted_bytes"]),
+        )
     )
     if report["actions"]["count"]:
         for action in sorted(report["actions"]["by_action"]):
@@ -728,4 +806,3 @@ def message_text(report, paths=None):
     if paths and paths.get("html"):
         lines.append("Report: %s" % paths["html"])
     return "\n".join(lines)
-

@@ -43,7 +43,7 @@ DEFAULT_STATUSES = {"archive": ("available",), "trash": ("available",), "purge":
 OWNER_TYPES = ("user", "place", "virtualLine", "callQueue")
 SERVICE_TYPES = ("calling", "customerAssist")
 STORAGE_REGIONS = ("US", "SG", "GB", "JP", "DE", "AU", "IN", "CA")
-GB = 1000 ** 3  # decimal gigabytes, as Webex states the 100 GB organisation quota
+GB = 1000**3  # decimal gigabytes, as Webex states the 100 GB organisation quota
 DEFAULT_QUOTA_GB = 100.0
 DEFAULT_TARGET_GB = 90.0
 QUOTA_RULE = "quota"
@@ -118,6 +118,13 @@ class Rule:
     """One rule: its match conditions and its action."""
 
     def __init__(self, spec, index):
+        try:
+            self._parse(spec, index)
+        except PolicyError as error:
+            # Every problem of a rule is reported against the ``rules`` option, the message says where.
+            raise PolicyError("rules", error.message) from None
+
+    def _parse(self, spec, index):
         where = "rules[%d]" % index
         if not isinstance(spec, dict):
             raise PolicyError("rules", "%s must be a mapping" % where)
@@ -365,7 +372,7 @@ def evaluate(recordings, policy, now=None, bin_first_seen=None):
             continue
         hold = policy.holds.reason(recording)
         if hold:
-            held.append({"id": recording.get("id"), "status": status, "owner_email": recording.get("ownerEmail"), "hold": hold})
+            held.append({"id": recording.get("id"), "status": status, "owner_email": recording.get("ownerEmail"), "reason": hold})
             continue
         for rule in policy.rules:
             if not rule.matches(recording, now):
@@ -393,11 +400,7 @@ def evaluate(recordings, policy, now=None, bin_first_seen=None):
     excess = max(0, usage_after_rules - policy.target_bytes)
     if policy.quota_enabled and excess > 0:
         held_ids = set(item["id"] for item in held)
-        candidates = [
-            r
-            for r in available
-            if r.get("id") not in held_ids and (r.get("id") not in entries or entries[r["id"]]["action"] == "archive")
-        ]
+        candidates = [r for r in available if r.get("id") not in held_ids and (r.get("id") not in entries or entries[r["id"]]["action"] == "archive")]
         candidates.sort(key=_oldest_first_key)
         usage = usage_after_rules
         for recording in candidates:
@@ -535,7 +538,9 @@ def validate_plan(document, source="plan"):
         if entry.get("action") not in ACTIONS:
             raise PolicyError("apply_plan", "%s: entries[%d] (%s): unknown action %r" % (source, index, entry["id"], entry.get("action")))
         if entry.get("status") not in ACTION_STATUSES[entry["action"]]:
-            raise PolicyError("apply_plan", "%s: entries[%d] (%s): %s cannot start from status %r" % (source, index, entry["id"], entry["action"], entry.get("status")))
+            raise PolicyError(
+                "apply_plan", "%s: entries[%d] (%s): %s cannot start from status %r" % (source, index, entry["id"], entry["action"], entry.get("status"))
+            )
         if entry["id"] in seen:
             raise PolicyError("apply_plan", "%s: recording %s is planned twice" % (source, entry["id"]))
         seen.add(entry["id"])

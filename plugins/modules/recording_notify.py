@@ -17,7 +17,7 @@ description:
     summary of an offboarding or retention run (the C(message) of M(wxc.recordings.recording_report)).
   - The token needs the C(spark:messages_write) scope; a bot token is the usual choice.
 author:
-  - wxc.recordings contributors
+  - wxc.recordings contributors (@wxc-recordings)
 extends_documentation_fragment:
   - wxc.recordings.connection
   - wxc.recordings.attributes
@@ -103,7 +103,9 @@ def main():
         module.exit_json(changed=True, sent=False, text=params["text"])
     client = client_from_module(module)
     try:
-        answer = client.send_message(params["text"], room_id=params.get("room_id"), to_person_email=params.get("to_person_email"), markdown=params.get("markdown"))
+        answer = client.send_message(
+            params["text"], room_id=params.get("room_id"), to_person_email=params.get("to_person_email"), markdown=params.get("markdown")
+        )
     except WebexError as error:
         fail_from_error(module, client, error, sent=False, text=params["text"])
     module.exit_json(changed=True, sent=True, message_id=(answer or {}).get("id"), text=params["text"])

@@ -19,12 +19,13 @@ description:
   - "The report holds: storage used against the quota (available recordings), before and after the run's actions;
     storage by owner, location and month; an age histogram; the oldest recordings; the recycle bin; and every action
     with its outcome (V(done), V(would), V(unchanged), V(skipped), V(refused), V(held), V(failed), V(not_found))."
-  - Writes C(<name>.json), C(<name>.csv) and C(<name>.html) into O(dest). The HTML page has no external asset
-    (inline CSS and SVG charts: storage by owner and location, age histogram, storage by month, quota gauges, actions).
+  - Writes C(<name>.json), C(<name>.csv) and C(<name>.html) into O(dest). The HTML page has no external asset; it has
+    inline CSS, and inline SVG charts of the storage by owner, location and month, the age of recordings, the quota
+    (gauges) and the actions.
   - The CSV lists one row per recording and action; with no O(steps), one row per recording of the inventory.
-  - Makes no API call: it has no connection options and is not in the C(wxc.recordings.recordings) action group.
+  - Makes no API call. It has no connection options and is not in the C(wxc.recordings.recordings) action group.
 author:
-  - wxc.recordings contributors
+  - wxc.recordings contributors (@wxc-recordings)
 extends_documentation_fragment:
   - wxc.recordings.attributes
 attributes:
@@ -304,11 +305,9 @@ def main():
         module.fail_json(msg="inventory_file %s does not exist" % inventory_file)
 
     def inventory():
-        for recording in params["recordings"]:
-            yield recording
+        yield from params["recordings"]
         if inventory_file:
-            for recording in read_inventory(inventory_file):
-                yield recording
+            yield from read_inventory(inventory_file)
 
     steps = []
     for step in params["steps"]:

@@ -28,7 +28,7 @@ description:
     planned recordings whose status, owner and size are still as planned and that are not on legal hold now; the
     others are refused (RV(refused), drift). Nothing is re-evaluated: no recording outside the plan is ever added."
 author:
-  - wxc.recordings contributors
+  - wxc.recordings contributors (@wxc-recordings)
 extends_documentation_fragment:
   - wxc.recordings.connection
   - wxc.recordings.attributes
@@ -342,28 +342,65 @@ by_rule:
   type: dict
 storage:
   description:
-    - Storage of the organisation when listed, in bytes, the quota and target, RV(storage.excess_bytes) over the target
-      after the rules, and RV(storage.available_bytes_after) the plan. Apply mode reports the plan file's.
+    - Storage of the organisation when it was listed for the plan, in bytes. Apply mode reports the plan file's.
   returned: always
   type: dict
+  contains:
+    available_count:
+      description: Available recordings.
+      type: int
+    available_bytes:
+      description: Their size, what counts against the quota.
+      type: int
+    deleted_count:
+      description: Recordings in the recycle bin.
+      type: int
+    deleted_bytes:
+      description: Their size.
+      type: int
+    quota_bytes:
+      description: O(quota_gb) in bytes.
+      type: int
+    target_bytes:
+      description: O(target_gb) in bytes.
+      type: int
+    quota_enabled:
+      description: O(quota_enabled).
+      type: bool
+    excess_bytes:
+      description: How far the available storage is above the target once the rules are applied (0 when under it).
+      type: int
+    available_bytes_after:
+      description: The available storage once the plan is carried out.
+      type: int
 held_count:
-  description: Recordings left alone because of a legal hold (plan mode).
+  description: Recordings under a legal hold (plan mode, those left alone; apply mode, those held now).
   returned: always
   type: int
 held:
-  description: The held recordings (id, status, owner_email, hold reason); plan mode.
+  description: The held recordings (C(id), C(status), C(owner_email), C(reason), the hold).
   returned: always
   type: list
   elements: dict
 purge_disabled_count:
-  description: Recycle-bin recordings a V(purge) rule matched while O(purge_enabled=false).
+  description: Recycle-bin recordings a V(purge) rule matched while O(purge_enabled=false) (apply mode, the plan's).
   returned: always
   type: int
 refused:
-  description: Apply mode. Planned recordings refused because they changed since the plan, with RV(refused[].reason).
+  description: Apply mode. Planned recordings refused because they changed since the plan (the plan's entries, with a reason).
   returned: always
   type: list
   elements: dict
+  contains:
+    id:
+      description: Recording id.
+      type: str
+    action:
+      description: The planned action.
+      type: str
+    reason:
+      description: What changed (status, owner, size, gone, now held).
+      type: str
 refused_count:
   description: Number of RV(refused).
   returned: always
@@ -589,7 +626,13 @@ def main():
             result["plan_file"] = params["plan_file"]
     else:
         current = dict((r.get("id"), r) for r in recordings)
-        entries, refused = check_drift(planned, current, Holds(_clean(params["legal_holds"])))
+        holds = Holds(_clean(params["legal_holds"]))
+        entries, refused = check_drift(planned, current, holds)
+        held = []
+        for recording in recordings:
+            reason = holds.reason(recording)
+            if reason:
+                held.append({"id": recording.get("id"), "status": recording.get("status"), "owner_email": recording.get("ownerEmail"), "reason": reason})
         by_action = dict((action, 0) for action in ("archive", "trash", "purge"))
         by_rule = {}
         for entry in entries:
@@ -603,6 +646,9 @@ def main():
             by_rule=by_rule,
             refused=refused,
             refused_count=len(refused),
+            held=held,
+            held_count=len(held),
+            purge_disabled_count=int(document.get("purge_disabled_count") or 0),
             policy_sha256=document.get("policy_sha256"),
             policy_changed=document.get("policy_sha256") != fingerprint,
             plan_created=document.get("created"),

@@ -5,9 +5,11 @@ Everything here drives real processes: ``webex-sim`` (``webex_sim.testing.Simula
 result to a JSON file when the play ends.
 """
 
+import hashlib
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -34,8 +36,8 @@ CLIENT_SECRET = "sim-client-secret"
 ALL_FAULT_KINDS = ("429", "500", "502", "503", "504", "reset", "slow")
 # The module timeout stays below the simulator's slow-fault delay: a slow answer is a client timeout after the
 # server already acted.
-SLOW_SECONDS = 2.5
-CLIENT_TIMEOUT = 1.0
+SLOW_SECONDS = 1.5
+CLIENT_TIMEOUT = 0.75
 
 # `make test` runs a slice of every suite; WXC_RELIABILITY=long (`make test-long`) runs all of it.
 LONG = os.environ.get("WXC_RELIABILITY", "").lower() == "long"
@@ -235,7 +237,9 @@ class Playbook:
         return command
 
     def _env(self, results_file, token, env):
-        extra = dict(self.env)
+        # The shipped playbooks write reports to $PWD/reports: PWD must follow the working directory.
+        extra = {"PWD": self.work_dir}
+        extra.update(self.env)
         extra.update(env or {})
         api_url = self.sim.base_url if self.sim is not None else None
         return playbook_env(api_url, self.token if token is False else token, results_file, extra)
@@ -295,6 +299,34 @@ class Playbook:
         return Run(proc.returncode, stdout, stderr, _read_results(results_file), time.time() - began, killed=killed)
 
 
+class LineCounter:
+    """Counts the lines of a growing file (the simulator's ``--request-log``) without reading it twice."""
+
+    def __init__(self, path):
+        self.path = path
+        self.offset = 0
+        self.count = 0
+
+    def __call__(self):
+        try:
+            with open(self.path, "rb") as handle:
+                handle.seek(self.offset)
+                data = handle.read()
+        except FileNotFoundError:
+            return 0
+        self.offset += len(data)
+        self.count += data.count(b"\n")
+        return self.count
+
+
+def any_part_file(top):
+    """True as soon as a ``.part`` file exists under ``top`` (a download in progress)."""
+    for _base, _dirs, names in os.walk(top):
+        if any(name.endswith(".part") for name in names):
+            return True
+    return False
+
+
 def kill_group(proc):
     """SIGKILL the playbook and every worker and module process it started (its own session)."""
     try:
@@ -329,8 +361,6 @@ def load_manifest(dest):
 
 
 def sha256_file(path):
-    import hashlib  # pylint: disable=import-outside-toplevel
-
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -368,18 +398,8 @@ class ArchiveCheck:
                 self.problems.append("%s %s: content differs from what Webex serves" % (rec_id, kind))
 
     def expected_sha256(self, rec_id, kind):
-        """sha256 of what the simulator serves for this artefact (None when not derivable)."""
-        import hashlib  # pylint: disable=import-outside-toplevel
-
-        rec = self.recordings.get(rec_id)
-        if rec is None:
-            return None
-        if kind == "audio":
-            return audio_sha256(rec_id, rec["sizeBytes"])
-        if kind == "transcript":
-            details = _Details(rec)
-            return hashlib.sha256(artifact_body(rec_id, details, "transcript")).hexdigest()
-        return None
+        """sha256 of what the simulator serves for this artefact (None for metadata, or an unknown recording)."""
+        return expected_sha256(self.recordings.get(rec_id), kind)
 
     def archived(self, rec_id):
         """Is the recording complete in the manifest, with every file it lists verified on disk?"""
@@ -387,6 +407,54 @@ class ArchiveCheck:
         needed = set(entry.get("artefacts") or []) | {"metadata"}
         listed = set(self.by_recording.get(rec_id, {}))
         return bool(entry.get("complete")) and "audio" in needed and needed <= listed and not [p for p in self.problems if p.startswith(rec_id)]
+
+
+SIM_ARTIFACTS = {"transcript": "transcript", "suggested_notes": "suggestedNotes", "short_notes": "shortNotes", "action_items": "actionItems"}
+SUFFIX_KINDS = (
+    (".transcript.vtt", "transcript"),
+    (".suggested_notes.html", "suggested_notes"),
+    (".short_notes.html", "short_notes"),
+    (".action_items.html", "action_items"),
+    (".metadata.json", "metadata"),
+    (".mp3", "audio"),
+)
+UUID_AT_END = re.compile(r"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$")
+
+
+def expected_sha256(rec, kind):
+    """sha256 of the artefact the simulator serves for ``rec`` (a /_sim/recordings item); None for metadata."""
+    if rec is None or kind == "metadata":
+        return None
+    if kind == "audio":
+        return audio_sha256(rec["id"], rec["sizeBytes"])
+    return hashlib.sha256(artifact_body(rec["id"], _Details(rec), SIM_ARTIFACTS[kind])).hexdigest()
+
+
+def files_looking_complete_but_wrong(dest, recordings):
+    """Files under their final name whose content is not exactly what Webex serves (truncated, half written...).
+
+    After a kill, a file either does not exist yet, or is a ``.part`` file, or is complete: anything else would be
+    mistaken for a finished download by a person or a later tool.
+    """
+    wrong = []
+    for path in walk_files(dest):
+        name = os.path.basename(path)
+        if name.endswith(".part") or name.startswith("manifest."):
+            continue
+        for suffix, kind in SUFFIX_KINDS:
+            if name.endswith(suffix):
+                match = UUID_AT_END.search(name[: -len(suffix)])
+                rec = recordings.get(match.group(1)) if match else None
+                if kind == "metadata":
+                    try:
+                        with open(path) as handle:
+                            json.load(handle)
+                    except ValueError:
+                        wrong.append("%s: not complete JSON" % os.path.relpath(path, dest))
+                elif rec is not None and sha256_file(path) != expected_sha256(rec, kind):
+                    wrong.append("%s: %d bytes, not the complete %s" % (os.path.relpath(path, dest), os.path.getsize(path), kind))
+                break
+    return wrong
 
 
 class _Details:

@@ -30,7 +30,11 @@ COMMON_CASES = [
     ("owner_id blank", {"owner_id": "  "}, ["owner_id"]),
     ("created_after not a date", {"created_after": "last tuesday"}, ["created_after"]),
     ("created_before impossible date", {"created_before": "2026-13-45T00:00:00Z"}, ["created_before"]),
-    ("created_after after created_before", {"created_after": "2026-02-01T00:00:00Z", "created_before": "2026-01-01T00:00:00Z"}, ["created_after", "created_before"]),
+    (
+        "created_after after created_before",
+        {"created_after": "2026-02-01T00:00:00Z", "created_before": "2026-01-01T00:00:00Z"},
+        ["created_after", "created_before"],
+    ),
     ("created_after equal to created_before", {"created_after": "2026-01-01T00:00:00Z", "created_before": "2026-01-01T00:00:00Z"}, ["created_after"]),
     ("created_after and newer_than_days together", {"created_after": "2026-01-01T00:00:00Z", "newer_than_days": 3}, ["created_after", "newer_than_days"]),
     ("created_before and older_than_days together", {"created_before": "2026-01-01T00:00:00Z", "older_than_days": 3}, ["created_before", "older_than_days"]),
@@ -190,6 +194,167 @@ def test_bad_module_input(example_sim, work_dir, module):
             problems.append("%s: message names none of %s: %r" % (name, options, msg))
         elif "Traceback" in msg or "MODULE FAILURE" in msg:
             problems.append("%s: not a clean failure: %r" % (name, msg[:300]))
-    assert not problems, "%d of %d cases wrong:\n%s\n(rc=%s, stderr: %s)" % (len(problems), len(cases), "\n".join(problems), run.rc, run.stderr[-2000:])
+    assert not problems, "%d of %d cases wrong:\n%s\n(requests at the simulator: %s; rc=%s, stderr: %s)" % (
+        len(problems),
+        len(cases),
+        "\n".join(problems),
+        requests["by_endpoint"],
+        run.rc,
+        run.stderr[-2000:],
+    )
     assert requests["total"] == 0, "requests reached the simulator: %s" % requests["by_endpoint"]
     harness.record_figures("bad_input", target=module, cases=len(cases), requests=requests["total"])
+
+
+# ---------------------------------------------------------------------------------------------- role inputs
+
+ROLE_BASE = {
+    "offboarding": {
+        "offboarding_leaver_email": "alice@example.com",
+        "offboarding_successor_email": "dave@example.com",
+        "offboarding_admin_token": harness.ADMIN_TOKEN,
+        "offboarding_report_dir": "{{ work_dir }}/reports",
+    },
+    "retention": {
+        "retention_admin_token": harness.ADMIN_TOKEN,
+        "retention_compliance_token": harness.COMPLIANCE_TOKEN,
+        "retention_archive_dir": "{{ work_dir }}/archive",
+        "retention_report_dir": "{{ work_dir }}/reports",
+        "retention_rules": [{"name": "old", "action": "trash", "match": {"older_than_days": 300}}],
+    },
+    "archive": {
+        "archive_selection": {"owner_email": "alice@example.com"},
+        "archive_dest": "{{ work_dir }}/archive",
+        "archive_token": harness.COMPLIANCE_TOKEN,
+        "archive_report_dir": "{{ work_dir }}/reports",
+    },
+    "storage_report": {
+        "storage_report_token": harness.ADMIN_TOKEN,
+        "storage_report_dir": "{{ work_dir }}/reports",
+    },
+}
+
+ROLE_CASES = {
+    "offboarding": [
+        ("leaver missing", {"offboarding_leaver_email": None}, ["offboarding_leaver_email"]),
+        ("leaver not an email", {"offboarding_leaver_email": "alice"}, ["offboarding_leaver_email", "leaver email"]),
+        ("mode unknown", {"offboarding_mode": "undo"}, ["offboarding_mode"]),
+        ("action unknown", {"offboarding_action": "delete"}, ["offboarding_action"]),
+        ("successor is the leaver", {"offboarding_successor_email": "Alice@example.com"}, ["successor"]),
+        ("reassign without successor", {"offboarding_successor_email": ""}, ["successor"]),
+        ("archive action without archive_dir", {"offboarding_action": "archive_and_trash"}, ["offboarding_archive_dir"]),
+        (
+            "archive action without compliance token",
+            {"offboarding_action": "archive_and_reassign", "offboarding_archive_dir": "{{ work_dir }}/a", "offboarding_compliance_token": ""},
+            ["compliance officer token", "offboarding_compliance_token"],
+        ),
+        ("archive statuses unknown", {"offboarding_archive_statuses": ["purged"]}, ["offboarding_archive_statuses"]),
+        ("timeout not a number", {"offboarding_timeout": "soon"}, ["offboarding_timeout"]),
+        ("retries not a number", {"offboarding_retries": "many"}, ["offboarding_retries"]),
+        ("fail_on_unarchived not a boolean", {"offboarding_fail_on_unarchived": "perhaps"}, ["offboarding_fail_on_unarchived"]),
+        ("admin token empty", {"offboarding_admin_token": ""}, ["admin token", "offboarding_admin_token"]),
+        ("unknown variable spelling", {"offboarding_leaver": "alice@example.com", "offboarding_leaver_email": None}, ["offboarding_leaver_email"]),
+    ],
+    "retention": [
+        ("rules not a list", {"retention_rules": "trash everything"}, ["retention_rules"]),
+        ("rule action unknown", {"retention_rules": [{"name": "x", "action": "delete", "match": {}}]}, ["action", "retention_rules"]),
+        ("rule match key unknown", {"retention_rules": [{"name": "x", "action": "trash", "match": {"older_than": 3}}]}, ["older_than", "match"]),
+        ("rule negative age", {"retention_rules": [{"name": "x", "action": "trash", "match": {"older_than_days": -1}}]}, ["older_than_days"]),
+        ("rule bad topic pattern", {"retention_rules": [{"name": "x", "action": "trash", "match": {"topic_pattern": "(unclosed"}}]}, ["topic_pattern"]),
+        ("rule without a name", {"retention_rules": [{"action": "trash", "match": {"older_than_days": 3}}]}, ["name"]),
+        ("quota target above quota", {"retention_quota_gb": 10, "retention_quota_target_gb": 20}, ["retention_quota_target_gb", "quota target"]),
+        (
+            "plan and apply together",
+            {"retention_plan_file": "{{ work_dir }}/p.json", "retention_apply_plan": "{{ work_dir }}/p.json"},
+            ["retention_apply_plan", "plan"],
+        ),
+        ("apply a plan that does not exist", {"retention_apply_plan": "{{ work_dir }}/missing-plan.json"}, ["retention_apply_plan", "apply_plan"]),
+        ("grace days negative", {"retention_purge_grace_days": -1}, ["retention_purge_grace_days", "purge_grace_days"]),
+        ("legal holds owners not a list", {"retention_legal_holds": {"owner_emails": {"a": 1}}}, ["owner_emails"]),
+        ("purge_enabled not a boolean", {"retention_purge_enabled": "on weekdays"}, ["retention_purge_enabled"]),
+        ("admin token empty", {"retention_admin_token": ""}, ["admin token", "retention_admin_token"]),
+    ],
+    "archive": [
+        ("dest missing", {"archive_dest": ""}, ["archive_dest", "dest"]),
+        ("selection not a mapping", {"archive_selection": "alice"}, ["archive_selection"]),
+        ("selection key unknown", {"archive_selection": {"owner": "alice@example.com"}}, ["owner", "archive_selection"]),
+        ("selection status unknown", {"archive_selection": {"status": ["gone"]}}, ["status"]),
+        ("access level admin", {"archive_access_level": "admin"}, ["archive_access_level"]),
+        ("concurrency zero", {"archive_concurrency": 0}, ["concurrency"]),
+        ("path template without id", {"archive_path_template": "{owner_email}"}, ["path_template"]),
+        ("timezone unknown", {"archive_timezone": "Mars/Olympus_Mons"}, ["timezone"]),
+        ("token empty", {"archive_token": ""}, ["token", "archive_token"]),
+    ],
+    "storage_report": [
+        ("statuses unknown", {"storage_report_statuses": ["gone"]}, ["storage_report_statuses"]),
+        ("target above quota", {"storage_report_quota_gb": 10, "storage_report_target_gb": 20}, ["target"]),
+        ("warn percent not a number", {"storage_report_warn_percent": "high"}, ["storage_report_warn_percent"]),
+        ("access level user", {"storage_report_access_level": "root"}, ["storage_report_access_level"]),
+        ("token empty", {"storage_report_token": ""}, ["token", "storage_report_token"]),
+    ],
+}
+ROLES = sorted(ROLE_CASES)
+
+
+def write_role_playbook(path, role, cases):
+    """One block per case: include the role in check mode; the rescue records the refusal, else "accepted"."""
+    tasks = []
+    for number, (name, overrides, _options) in enumerate(cases):
+        role_vars = dict(ROLE_BASE[role])
+        role_vars.update(overrides)
+        role_vars = dict((key, value) for key, value in role_vars.items() if value is not None)
+        label = "case %02d: %s" % (number, name)
+        tasks.append(
+            {
+                "name": label,
+                "block": [
+                    {
+                        "name": label + " - run the role",
+                        "ansible.builtin.include_role": {"name": "wxc.recordings." + role, "apply": {"check_mode": True}},
+                        "vars": role_vars,
+                    },
+                    {"name": label + " - accepted", "ansible.builtin.debug": {"msg": "accepted"}},
+                ],
+                "rescue": [
+                    {
+                        "name": label + " - refused",
+                        "ansible.builtin.debug": {"msg": "{{ ansible_failed_task.name }}: {{ ansible_failed_result.msg | default('') }}"},
+                    }
+                ],
+            }
+        )
+    play = [{"name": "Bad input for role %s" % role, "hosts": "localhost", "gather_facts": False, "tasks": tasks}]
+    with open(path, "w") as handle:
+        json.dump(play, handle, indent=1)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_bad_role_input(example_sim, work_dir, role):
+    cases = ROLE_CASES[role]
+    playbook = os.path.join(str(work_dir), "bad_role_%s.yml" % role)
+    write_role_playbook(playbook, role, cases)
+    example_sim.reset()
+    run = harness.Playbook(example_sim, work_dir).run(playbook)
+    requests = example_sim.requests()
+    problems = []
+    for number, (name, _overrides, options) in enumerate(cases):
+        label = "case %02d: %s" % (number, name)
+        refused = run.named(label + " - refused")
+        if not refused:
+            problems.append("%s: accepted" % name if run.named(label + " - accepted") else "%s: did not run" % name)
+            continue
+        msg = str(refused[0]["result"].get("msg", ""))
+        if not any(option in msg for option in options):
+            problems.append("%s: message names none of %s: %r" % (name, options, msg[:400]))
+        elif "Traceback" in msg:
+            problems.append("%s: not a clean failure: %r" % (name, msg[:300]))
+    assert not problems, "%d of %d cases wrong:\n%s\n(requests at the simulator: %s; rc=%s, stderr: %s)" % (
+        len(problems),
+        len(cases),
+        "\n".join(problems),
+        requests["by_endpoint"],
+        run.rc,
+        run.stderr[-2000:],
+    )
+    assert requests["total"] == 0, "requests reached the simulator: %s" % requests["by_endpoint"]
+    harness.record_figures("bad_input", target="role " + role, cases=len(cases), requests=requests["total"])

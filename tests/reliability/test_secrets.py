@@ -28,6 +28,7 @@ NEEDLES = ["CANARY"] + [value[len("CANARY"):] for value in CANARIES.values()]
 MASKED_REFRESHED_TOKEN = re.compile(r"\*{8}-r\d+")
 
 CANARY_ENV = {
+    "CANARY_ADMIN_TOKEN": CANARIES["admin access token"],
     "CANARY_CO_TOKEN": CANARIES["compliance officer access token"],
     "CANARY_CO_REFRESH": CANARIES["compliance officer refresh token"],
     "CANARY_ADMIN_REFRESH": CANARIES["admin refresh token"],
@@ -45,7 +46,8 @@ def find_canaries(name, data):
             found.append("%s: %r at %d: ...%s..." % (name, needle, index, text[max(0, index - 80):index + 60].replace("\n", " ")))
     match = MASKED_REFRESHED_TOKEN.search(text)
     if match:
-        found.append("%s: a refreshed token (masked only because it starts with the canary): ...%s..." % (name, text[max(0, match.start() - 80):match.end() + 20]))
+        context = text[max(0, match.start() - 80):match.end() + 20]
+        found.append("%s: a refreshed token (masked only because it starts with the canary): ...%s..." % (name, context))
     return found
 
 
@@ -79,7 +81,7 @@ def canary_run(work_dir, playbook, sim_args=(), check=False, diff=True, extra_va
 MODES = [
     pytest.param({"check": True}, [], id="check-diff"),
     pytest.param({"check": False}, [], id="apply-diff"),
-    pytest.param({"check": False}, harness.fault_args(0.5, 7, ("500", "503", "429", "reset")), id="apply-faults"),
+    pytest.param({"check": False}, harness.fault_args(0.3, 7, ("500", "503", "429", "reset")), id="apply-faults", marks=pytest.mark.long),
 ]
 
 
@@ -98,3 +100,34 @@ def test_modules_leak_no_secret(work_dir, mode, sim_args):
         # (In check mode the reassign to a non-user cannot fail: no write is sent.)
         assert meant_to_fail <= failed, "tasks meant to fail did not: %s" % (meant_to_fail - failed)
     harness.record_figures("secrets", target="modules-" + ("check" if mode["check"] else "apply"), runs=1, requests=requests["total"], leaks=len(leaks))
+
+
+# The roles have no refresh variables: their modules take the refresh credentials from the environment.
+ROLE_REFRESH_ENV = {
+    "WEBEX_CLIENT_ID": "sim-client-id",
+    "WEBEX_CLIENT_SECRET": CANARIES["client secret"],
+    "WEBEX_REFRESH_TOKEN": CANARIES["admin refresh token"],
+}
+
+
+@pytest.mark.parametrize("check", [pytest.param(True, id="check-diff"), pytest.param(False, id="apply-diff")])
+def test_roles_leak_no_secret(work_dir, check):
+    request_log = os.path.join(str(work_dir), "sim-requests.jsonl")
+    sim = harness.start_sim("--fixture", CANARY_ORG, "--expire-tokens-after", "20", request_log=request_log)
+    try:
+        env = dict(CANARY_ENV)
+        env.update(ROLE_REFRESH_ENV)
+        env["ANSIBLE_LOG_PATH"] = os.path.join(str(work_dir), "ansible.log")
+        run = harness.Playbook(sim, work_dir, token=None, env=env).run("secrets_roles.yml", check=check, diff=True, verbosity=4)
+        requests = sim.requests()
+    finally:
+        sim.stop()
+    leaks = scan_run(run, work_dir, request_log)
+    assert run.results, "the playbook did not run: %r" % run
+    assert not leaks, "canaries leaked:\n" + "\n".join(leaks[:40])
+    failures = [entry["task"] for entry in run.results if entry["task"].endswith("failed")]
+    assert "Offboarding to a virtual line failed" in failures or check, failures
+    roles_ran = set(entry["task"].split(" : ")[0] for entry in run.results if " : " in entry["task"])
+    assert len(roles_ran) >= 4, roles_ran
+    harness.record_figures("secrets", target="roles-" + ("check" if check else "apply"), runs=1, requests=requests["total"], leaks=len(leaks),
+                           failed_roles=failures)

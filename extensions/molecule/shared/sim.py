@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Start and stop a webex-sim in the background for a Molecule scenario (create.yml / destroy.yml).
 
     sim.py start STATE_FILE [webex-sim options...]   prints the state as JSON: {pid, base_url, root_url, log}
@@ -48,7 +47,7 @@ def start(state_file, args):
         with open(log) as handle:
             tail = handle.read()[-2000:]
         raise SystemExit("webex-sim did not start: %r %s" % (line, tail))
-    base_url = line[len(prefix):].strip()
+    base_url = line[len(prefix) :].strip()
     state = {"pid": process.pid, "base_url": base_url, "root_url": base_url[: -len("/v1")], "log": log}
     with open(state_file, "w") as handle:
         json.dump(state, handle)
@@ -64,7 +63,7 @@ def stop(state_file):
     pid = int(state["pid"])
     try:
         os.kill(pid, signal.SIGTERM)
-        for _ in range(100):
+        for _attempt in range(100):
             os.kill(pid, 0)  # raises once the process is gone
             time.sleep(0.05)
         os.kill(pid, signal.SIGKILL)
