@@ -10,7 +10,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/$(COLLECTIONS)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider
 
-.PHONY: help venv collection browser demo test lint sanity unit simulator integration molecule ecosystem docs test-matrix clean lock
+.PHONY: help venv collection browser demo bench reliability test-long test lint sanity unit simulator integration molecule ecosystem docs test-matrix clean lock
 
 help:
 	@echo "make test         lint, sanity, unit, simulator, integration and role tests (what CI runs)"
@@ -18,6 +18,7 @@ help:
 	@echo "make venv         create .venv from the pinned requirements"
 	@echo "make lint|sanity|unit|simulator|integration|molecule|ecosystem   one stage"
 	@echo "make docs         HTML docs site with antsibull-docs (build/docs/build/html)"
+	@echo "make bench        benchmarks (BENCH_FULL=1 adds N=20,000 and 100,000); make test-long: long reliability run"
 	@echo "make test-matrix  sanity and unit tests against ansible-core 2.16, 2.17, 2.18 and 2.19"
 
 $(STAMP): requirements/dev.txt tests/simulator/pyproject.toml
@@ -79,6 +80,17 @@ docs: venv
 	$(BIN)/antsibull-docs sphinx-init --use-current --dest-dir build/docs wxc.recordings
 	cd build/docs && ./build.sh
 	@echo "docs: build/docs/build/html/index.html"
+
+# Reliability: faults, interruptions, bad input, secrets, TLS, token expiry. `make test` runs the default slice.
+reliability: venv
+	$(PYTEST) -n auto tests/reliability
+
+test-long: venv
+	WXC_RELIABILITY=long $(PYTEST) -n auto tests/reliability
+
+# Benchmarks against the simulator at 50 ms latency: this collection vs a uri playbook vs a wxc-sdk script.
+bench: venv
+	$(BIN)/python tests/bench/run_bench.py $(if $(BENCH_FULL),--full,)
 
 test-matrix: venv
 	$(BIN)/python tests/tools/run_matrix.py 2.16 2.17 2.18 2.19
