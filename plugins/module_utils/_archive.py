@@ -106,7 +106,7 @@ class ArchiveError(Exception):
 # ---------------------------------------------------------------------- options
 
 
-def parse_mode(value, default):
+def parse_mode(value, default, option="mode"):
     """A file mode from an option: an int as YAML gives it (``0600`` is already 384), or an octal string."""
     if value is None:
         return default
@@ -115,10 +115,10 @@ def parse_mode(value, default):
     else:
         text = str(value).strip()
         if not re.match(r"^0?o?[0-7]{1,4}$", text):
-            raise ArchiveError("mode %r is not an octal file mode such as '0600'" % (value,))
+            raise ArchiveError("%s: %r is not an octal file mode such as '0600'" % (option, value))
         mode = int(text.replace("o", ""), 8)
     if not 0 <= mode <= 0o7777:
-        raise ArchiveError("mode %r is out of range" % (value,))
+        raise ArchiveError("%s: %r is out of range" % (option, value))
     return mode
 
 
@@ -143,7 +143,7 @@ def get_timezone(name):
             raise ArchiveError("time zone %r needs Python 3.9+ or python-dateutil; only UTC works without them" % name) from None
         zone = tz.gettz(name)
     if zone is None:
-        raise ArchiveError("unknown time zone %r: give an IANA name such as 'Europe/Berlin' or 'UTC'" % name)
+        raise ArchiveError("timezone: unknown time zone %r: give an IANA name such as 'Europe/Berlin' or 'UTC'" % name)
     return zone
 
 
@@ -839,7 +839,7 @@ def run_module(module):
             timezone_name=params["timezone"],
             show_all_types=params["show_all_types"],
             mode=parse_mode(params["mode"], DEFAULT_MODE),
-            directory_mode=parse_mode(params["directory_mode"], DEFAULT_DIRECTORY_MODE),
+            directory_mode=parse_mode(params["directory_mode"], DEFAULT_DIRECTORY_MODE, "directory_mode"),
             concurrency=params["concurrency"],
             check_mode=module.check_mode,
             access_level=params["access_level"],

@@ -484,7 +484,8 @@ def ansiballz_contents(path):
     with open(path) as handle:
         text = handle.read()
     found = {"bytes": len(text.encode("utf-8"))}
-    match = re.search(r"ZIPDATA = (?:r?['\"]{3}|['\"])([A-Za-z0-9+/=\s]+)", text)
+    # ansible-core 2.19 writes zip_data='<base64>'; older cores ZIPDATA = """<base64>""".
+    match = re.search(r"(?:zip_data=|ZIPDATA = )(?:[rb]?'''|[rb]?['\"])([A-Za-z0-9+/=\s]+)", text)
     if match:
         data = base64.b64decode(re.sub(r"\s", "", match.group(1)))
         with zipfile.ZipFile(io.BytesIO(data)) as archive:

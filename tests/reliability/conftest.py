@@ -4,8 +4,8 @@
 ``long`` and more seeds to the parametrised ones.
 """
 
-import glob
 import os
+import time
 
 import pytest
 
@@ -14,10 +14,10 @@ from tests.reliability import harness
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "long: part of the long reliability run only (WXC_RELIABILITY=long, make test-long)")
-    if not hasattr(config, "workerinput"):
-        # The controller (or a run without xdist) starts a fresh set of figures for docs/reliability.md.
-        for path in glob.glob(os.path.join(harness.FIGURES_DIR, "figures-*.jsonl")):
-            os.remove(path)
+    if not hasattr(config, "workerinput") and "WXC_RELIABILITY_SESSION" not in os.environ:
+        # The controller (or a run without xdist) names the session; the workers it starts inherit the name, and
+        # write their figures for docs/reliability.md into build/reliability/<mode>/<session>/.
+        os.environ["WXC_RELIABILITY_SESSION"] = time.strftime("%Y%m%dT%H%M%S") + "-%d" % os.getpid()
 
 
 def pytest_collection_modifyitems(config, items):  # pylint: disable=unused-argument
@@ -27,6 +27,16 @@ def pytest_collection_modifyitems(config, items):  # pylint: disable=unused-argu
     for item in items:
         if "long" in item.keywords and str(item.fspath).startswith(harness.HERE):
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_cache(tmp_path_factory):
+    """References (fault-free runs) are shared by the xdist workers of a session through the common temp root."""
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    harness.SESSION_CACHE["dir"] = os.path.join(str(root), "wxc-reliability-cache")
+    yield
+    harness.SESSION_CACHE["dir"] = None
 
 
 @pytest.fixture

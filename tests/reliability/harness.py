@@ -5,6 +5,8 @@ Everything here drives real processes: ``webex-sim`` (``webex_sim.testing.Simula
 result to a JSON file when the play ends.
 """
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -73,9 +75,8 @@ def fault_args(rate, seed, kinds=ALL_FAULT_KINDS):
 
 def state(sim):
     """What the organisation looks like: ``{id: (status, owner email)}`` plus the ids deleted for good."""
-    payload = sim._call("GET", "/_sim/recordings")  # pylint: disable=protected-access
-    items = dict((item["id"], (item["status"], item["ownerEmail"])) for item in payload["items"])
-    return {"items": items, "gone": sorted(payload["gone"])}
+    items = dict((item["id"], (item["status"], item["ownerEmail"])) for item in sim.recordings())
+    return {"items": items, "gone": sorted(sim.gone())}
 
 
 def recordings_by_id(sim):
@@ -110,12 +111,6 @@ def v1_requests(sim):
     return sum(count for key, count in by_endpoint.items() if key.split(" ", 1)[1].startswith("/v1"))
 
 
-def write_requests(sim):
-    """The write calls the simulator received: ``[(method, path, status)]``."""
-    log = sim.requests(log=True)["log"]
-    return [(e["method"], e["path"], e["status"]) for e in log if e["method"] in ("POST", "DELETE", "PUT", "PATCH") and e["path"] != "/v1/access_token"]
-
-
 def injected_faults(rate, seed, kinds, requests_seen):
     """Replay the simulator's fault RNG (webex_sim/faults.py): which faults ``requests_seen`` requests met.
 
@@ -147,11 +142,6 @@ class Run:
 
     def named(self, task_name):
         return [entry for entry in self.results if entry["task"] == task_name]
-
-    def result(self, task_name):
-        found = self.named(task_name)
-        assert len(found) == 1, "task %r ran %d times; tasks seen: %s\n%r" % (task_name, len(found), [e["task"] for e in self.results], self)
-        return found[0]["result"]
 
     def failed_tasks(self):
         return [entry for entry in self.results if entry["status"] == "failed"]
@@ -246,56 +236,46 @@ class Playbook:
 
     def run(self, playbook, extra_vars=None, check=False, diff=False, verbosity=0, token=False, env=None, timeout=600):
         """Run to the end; ``token=False`` means this runner's default token, ``None`` no token at all."""
-        results_file = os.path.join(tempfile.mkdtemp(dir=self.work_dir, prefix=".run-"), "results.json")
-        began = time.time()
-        proc = subprocess.run(
-            self._command(playbook, extra_vars, check, diff, verbosity),
-            env=self._env(results_file, token, env),
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            cwd=self.work_dir,
-            check=False,
-        )
-        return Run(proc.returncode, proc.stdout, proc.stderr, _read_results(results_file), time.time() - began)
+        return self._spawn(playbook, extra_vars, check, diff, verbosity, token, env, timeout, should_kill=None)
 
-    def run_and_kill(self, playbook, should_kill, extra_vars=None, token=False, env=None, timeout=600, poll=0.002):
-        """Start the playbook in its own process group; SIGKILL the whole group the first time ``should_kill()``.
+    def run_and_kill(self, playbook, should_kill, extra_vars=None, token=False, env=None, timeout=600):
+        """Run, and SIGKILL the playbook's whole process tree the first time ``should_kill()`` is true.
 
         Returns a ``Run`` whose ``killed`` says whether the kill happened before the playbook ended by itself.
         """
+        return self._spawn(playbook, extra_vars, False, False, 0, token, env, timeout, should_kill=should_kill)
+
+    def _spawn(self, playbook, extra_vars, check, diff, verbosity, token, env, timeout, should_kill, poll=0.002):
         results_file = os.path.join(tempfile.mkdtemp(dir=self.work_dir, prefix=".run-"), "results.json")
-        out = tempfile.TemporaryFile(dir=self.work_dir)
-        err = tempfile.TemporaryFile(dir=self.work_dir)
         began = time.time()
-        # pylint: disable-next=consider-using-with
-        proc = subprocess.Popen(
-            self._command(playbook, extra_vars, False, False, 0),
-            env=self._env(results_file, token, env),
-            stdout=out,
-            stderr=err,
-            cwd=self.work_dir,
-            start_new_session=True,
-        )
         killed = False
-        try:
-            while proc.poll() is None:
-                if time.time() - began > timeout:
-                    raise AssertionError("playbook still running after %ss" % timeout)
-                if should_kill():
+        with tempfile.TemporaryFile(dir=self.work_dir) as out, tempfile.TemporaryFile(dir=self.work_dir) as err:
+            # pylint: disable-next=consider-using-with
+            proc = subprocess.Popen(
+                self._command(playbook, extra_vars, check, diff, verbosity),
+                env=self._env(results_file, token, env),
+                stdout=out,
+                stderr=err,
+                cwd=self.work_dir,
+                start_new_session=True,
+            )
+            try:
+                while proc.poll() is None:
+                    if time.time() - began > timeout:
+                        raise AssertionError("%s still running after %ss" % (playbook, timeout))
+                    if should_kill is not None and should_kill():
+                        kill_group(proc)
+                        killed = True
+                        break
+                    time.sleep(poll if should_kill is not None else 0.05)
+            finally:
+                # Whatever happens to the test, no playbook (or worker of one) outlives it.
+                if proc.poll() is None:
                     kill_group(proc)
-                    killed = True
-                    break
-                time.sleep(poll)
-        finally:
-            if proc.poll() is None:
-                kill_group(proc)
-        proc.wait()
-        out.seek(0)
-        err.seek(0)
-        stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
-        out.close()
-        err.close()
+                proc.wait()
+            out.seek(0)
+            err.seek(0)
+            stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
         return Run(proc.returncode, stdout, stderr, _read_results(results_file), time.time() - began, killed=killed)
 
 
@@ -327,12 +307,51 @@ def any_part_file(top):
     return False
 
 
-def kill_group(proc):
-    """SIGKILL the playbook and every worker and module process it started (its own session)."""
+def descendants(pid):
+    """Every process below ``pid`` (children, their children...), from /proc."""
+    children = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % entry) as handle:
+                ppid = int(handle.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(entry))
+    found, stack = [], [pid]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            found.append(child)
+            stack.append(child)
+    return found
+
+
+def _signal_all(pgid, pids, sig):
     try:
-        os.killpg(proc.pid, signal.SIGKILL)
+        os.killpg(pgid, sig)
     except ProcessLookupError:
         pass
+    for pid in pids:
+        try:
+            os.kill(pid, sig)
+        except ProcessLookupError:
+            pass
+
+
+def kill_group(proc):
+    """SIGKILL the playbook and everything it started, as a job scheduler killing the job would.
+
+    Killing the playbook's process group is not enough: Ansible's worker processes call ``setsid()`` and would go on
+    running the module (and its API calls) after the kill. So the whole tree is frozen (SIGSTOP), then killed.
+    """
+    for _attempt in range(5):
+        pids = descendants(proc.pid)
+        _signal_all(proc.pid, pids, signal.SIGSTOP)
+        pids = sorted(set(pids) | set(descendants(proc.pid)))
+        _signal_all(proc.pid, pids, signal.SIGKILL)
+        if not descendants(proc.pid):
+            return
 
 
 def _read_results(path):
@@ -465,14 +484,63 @@ class _Details:
         self.topic = rec["topic"]
 
 
+# ---------------------------------------------------------------------------------------------- session cache
+
+# Set by conftest.py: a folder shared by every xdist worker of one test session.
+SESSION_CACHE = {"dir": None}
+
+
+class _CacheEntry:
+    def __init__(self, value):
+        self.value = value
+
+
+@contextlib.contextmanager
+def session_cache(key):
+    """``with session_cache(key) as entry:`` -- ``entry.value`` is None the first time in a session; set it to a
+    JSON value to keep it. An exclusive lock makes other workers wait for the first one instead of redoing its work."""
+    directory = SESSION_CACHE["dir"]
+    if directory is None:
+        entry = _CacheEntry(None)
+        yield entry
+        return
+    os.makedirs(directory, exist_ok=True)
+    path = os.path.join(directory, key + ".json")
+    with open(path + ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            value = None
+            if os.path.exists(path):
+                with open(path) as handle:
+                    value = json.load(handle)
+            entry = _CacheEntry(value)
+            yield entry
+            if value is None and entry.value is not None:
+                with open(path + ".tmp", "w") as handle:
+                    json.dump(entry.value, handle)
+                os.replace(path + ".tmp", path)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 # ---------------------------------------------------------------------------------------------- figures
+
+
+def figures_dir(mode=None):
+    return os.path.join(FIGURES_DIR, mode or ("long" if LONG else "default"))
+
+
+def session_figures_dir():
+    """This session's folder of figures: conftest.py names the session before xdist starts its workers."""
+    return os.path.join(figures_dir(), os.environ.get("WXC_RELIABILITY_SESSION", "unnamed"))
 
 
 def record_figures(suite, **figures):
     """Append one line of figures (faults injected, runs, recordings processed, losses) for docs/reliability.md."""
-    os.makedirs(FIGURES_DIR, exist_ok=True)
+    directory = session_figures_dir()
+    os.makedirs(directory, exist_ok=True)
     line = dict(figures)
     line.update({"suite": suite, "mode": "long" if LONG else "default", "time": time.strftime("%Y-%m-%dT%H:%M:%S")})
-    path = os.path.join(FIGURES_DIR, "figures-%s.jsonl" % os.getpid())
+    path = os.path.join(directory, "figures-%s.jsonl" % os.getpid())
     with open(path, "a") as handle:
         handle.write(json.dumps(line, sort_keys=True) + "\n")

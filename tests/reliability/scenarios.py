@@ -5,6 +5,7 @@ A scenario is a playbook, the simulated org it runs against (``--generate`` with
 reports is what happened at the simulator).
 """
 
+import hashlib
 import json
 import os
 
@@ -48,18 +49,18 @@ class Scenario:
     def sim_args(self, seed):
         return ["--generate", str(self.recordings), "--seed", str(100 + seed), "--owners", str(self.owners), "--days", str(self.days)]
 
-    def variables(self, work_dir, extra_vars=None):
+    def variables(self, extra_vars=None):
         variables = dict(self.extra_vars)
         variables.update(extra_vars or {})
         return variables
 
     def run(self, sim, work_dir, extra_vars=None, env=None, check=False):
         runner = harness.Playbook(sim, work_dir, token=self.token, env=env)
-        return runner.run(self.playbook, extra_vars=self.variables(work_dir, extra_vars), check=check)
+        return runner.run(self.playbook, extra_vars=self.variables(extra_vars), check=check)
 
     def run_and_kill(self, sim, work_dir, should_kill, extra_vars=None, env=None):
         runner = harness.Playbook(sim, work_dir, token=self.token, env=env)
-        return runner.run_and_kill(self.playbook, should_kill, extra_vars=self.variables(work_dir, extra_vars))
+        return runner.run_and_kill(self.playbook, should_kill, extra_vars=self.variables(extra_vars))
 
     def archive_dir(self, work_dir):
         return os.path.join(str(work_dir), "archive")
@@ -254,30 +255,48 @@ class Reference:
         self.outcomes = run_outcomes
         self.recordings = recordings
 
+    def to_json(self):
+        return {"before": self.before, "after": self.after, "outcomes": self.outcomes, "recordings": self.recordings, "requests": self.requests}
+
+    @classmethod
+    def from_json(cls, data):
+        def state_of(value):
+            return {"items": dict((k, tuple(v)) for k, v in value["items"].items()), "gone": value["gone"]}
+
+        run_outcomes = dict((task, [tuple(pair) for pair in pairs]) for task, pairs in data["outcomes"].items())
+        return cls(state_of(data["before"]), state_of(data["after"]), run_outcomes, data["recordings"], data["requests"])
+
 
 _REFERENCES = {}
 
 
-def scenario_sim_args(scenario, seed):
-    return scenario.sim_args(seed)
-
-
 def run_reference(scenario, seed, work_dir, extra_vars=None):
-    """The fault-free run of ``scenario`` on the data of ``seed`` (cached per test process)."""
-    key = (scenario.name, seed, repr(sorted((extra_vars or {}).items())))
+    """The fault-free run of ``scenario`` on the data of ``seed``.
+
+    Cached for the test session: in memory, and on disk under ``harness.SESSION_CACHE`` so that xdist workers run
+    each reference once between them.
+    """
+    key = "%s-seed%s-%s" % (scenario.name, seed, hashlib.sha256(json.dumps(extra_vars or {}, sort_keys=True).encode()).hexdigest()[:12])
     if key not in _REFERENCES:
-        sim = harness.start_sim(*scenario.sim_args(seed))
-        try:
-            before = harness.state(sim)
-            recordings = harness.recordings_by_id(sim)
-            run = scenario.run(sim, work_dir, extra_vars)
-            after = harness.state(sim)
-            requests = sim.requests()["total"]
-        finally:
-            sim.stop()
-        assert run.rc == 0, "the fault-free reference run failed: %r" % run
-        problems = scenario.check_report(run, work_dir, before, after) + scenario.check_archive(work_dir, before, after, recordings)
-        assert not problems, "the fault-free reference run is wrong already:\n" + "\n".join(problems[:30])
-        assert before != after, "the reference run changed nothing: the scenario tests nothing"
-        _REFERENCES[key] = Reference(before, after, outcomes(run), recordings, requests)
+        with harness.session_cache(key) as cache:
+            if cache.value is None:
+                cache.value = _run_reference(scenario, seed, work_dir, extra_vars).to_json()
+            _REFERENCES[key] = Reference.from_json(cache.value)
     return _REFERENCES[key]
+
+
+def _run_reference(scenario, seed, work_dir, extra_vars):
+    sim = harness.start_sim(*scenario.sim_args(seed))
+    try:
+        before = harness.state(sim)
+        recordings = harness.recordings_by_id(sim)
+        run = scenario.run(sim, work_dir, extra_vars)
+        after = harness.state(sim)
+        requests = sim.requests()["total"]
+    finally:
+        sim.stop()
+    assert run.rc == 0, "the fault-free reference run failed: %r" % run
+    problems = scenario.check_report(run, work_dir, before, after) + scenario.check_archive(work_dir, before, after, recordings)
+    assert not problems, "the fault-free reference run is wrong already:\n" + "\n".join(problems[:30])
+    assert before != after, "the reference run changed nothing: the scenario tests nothing"
+    return Reference(before, after, outcomes(run), recordings, requests)

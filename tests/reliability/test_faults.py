@@ -8,7 +8,7 @@ import os
 import pytest
 
 from tests.reliability import harness
-from tests.reliability.scenarios import SCENARIOS, outcomes, run_reference, scenario_sim_args
+from tests.reliability.scenarios import SCENARIOS, outcomes, run_reference
 
 FAULT_RATE = 0.2
 
@@ -33,27 +33,31 @@ def test_faults_end_like_a_fault_free_run(work_dir, scenario_name, seed, kinds):
     scenario = SCENARIOS[scenario_name]
     reference = run_reference(scenario, seed, os.path.join(str(work_dir), "reference"))
     faulty_dir = os.path.join(str(work_dir), "faulty")
-    sim = harness.start_sim(*(scenario_sim_args(scenario, seed) + harness.fault_args(FAULT_RATE, seed, KIND_SETS[kinds])))
+    sim = harness.start_sim(*(scenario.sim_args(seed) + harness.fault_args(FAULT_RATE, seed, KIND_SETS[kinds])))
     try:
         before = harness.state(sim)
+        recordings = harness.recordings_by_id(sim)
         run = scenario.run(sim, faulty_dir, {"client_timeout": harness.CLIENT_TIMEOUT})
         after = harness.state(sim)
-        recordings = harness.recordings_by_id(sim)
         requests_seen = harness.v1_requests(sim)
     finally:
         sim.stop()
     faults = harness.injected_faults(FAULT_RATE, seed, KIND_SETS[kinds], requests_seen)
     assert before == reference.before, "the two simulators do not hold the same data"
-    assert run.rc == 0, "the run failed under faults: %s\n%r" % ([(e["task"], e["result"].get("msg")) for e in run.failed_tasks()], run)
+    problems = []
+    if run.rc != 0:
+        problems.append("the run failed under faults: %s" % [(e["task"], e["result"].get("msg")) for e in run.failed_tasks()])
     differences = harness.diff_states(reference.after, after)
-    assert not differences, "final state differs from the fault-free run:\n" + "\n".join(differences[:30])
-    assert outcomes(run) == reference.outcomes, "reported outcomes differ from the fault-free run: %s" % (
-        harness.diff_outcomes(reference.outcomes, outcomes(run))
-    )
+    if differences:
+        problems.append("final state differs from the fault-free run:\n" + "\n".join(differences[:30]))
+    if outcomes(run) != reference.outcomes:
+        problems.append("reported outcomes differ from the fault-free run:\n" + harness.diff_outcomes(reference.outcomes, outcomes(run)))
     losses = scenario.check_archive(faulty_dir, before, after, recordings)
-    assert not losses, "recordings trashed or deleted without a verified archive:\n" + "\n".join(losses[:30])
+    if losses:
+        problems.append("recordings trashed or deleted without a verified archive:\n" + "\n".join(losses[:30]))
     report_problems = scenario.check_report(run, faulty_dir, before, after)
-    assert not report_problems, "the report does not match reality:\n" + "\n".join(report_problems[:30])
+    if report_problems:
+        problems.append("the report does not match reality:\n" + "\n".join(report_problems[:30]))
     harness.record_figures(
         "faults",
         target=scenario_name,
@@ -66,4 +70,6 @@ def test_faults_end_like_a_fault_free_run(work_dir, scenario_name, seed, kinds):
         recordings=len(before["items"]),
         processed=sum(1 for rec_id in before["items"] if before["items"][rec_id] != after["items"].get(rec_id)),
         losses=len(losses),
+        failed=bool(problems),
     )
+    assert not problems, "\n".join(problems)

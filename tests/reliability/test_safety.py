@@ -77,7 +77,7 @@ def test_dry_run_sends_no_write(work_dir, name):
     assert not writes, "the dry run sent writes: %s" % writes
     assert downloads == 0, "the dry run downloaded %d files" % downloads
     assert after == before
-    archived = [path for path in harness.walk_files(os.path.join(str(work_dir), "archive"))]
+    archived = list(harness.walk_files(os.path.join(str(work_dir), "archive")))
     assert not archived, "the dry run wrote into the archive: %s" % archived[:5]
     report = latest_report(os.path.join(str(work_dir), "reports"))
     assert report is not None and report.get("dry_run") is True, "no dry-run report in %s" % glob.glob(os.path.join(str(work_dir), "reports", "*"))

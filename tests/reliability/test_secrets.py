@@ -110,7 +110,7 @@ ROLE_REFRESH_ENV = {
 }
 
 
-@pytest.mark.parametrize("check", [pytest.param(True, id="check-diff"), pytest.param(False, id="apply-diff")])
+@pytest.mark.parametrize("check", [pytest.param(True, id="check-diff", marks=pytest.mark.long), pytest.param(False, id="apply-diff")])
 def test_roles_leak_no_secret(work_dir, check):
     request_log = os.path.join(str(work_dir), "sim-requests.jsonl")
     sim = harness.start_sim("--fixture", CANARY_ORG, "--expire-tokens-after", "20", request_log=request_log)
