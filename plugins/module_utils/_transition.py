@@ -162,4 +162,5 @@ def run_transition(module, transition):
         plan = plan_transition(transition, selected, whole_owner=selected.selection.whole_owner(), not_found=selected.not_found)
     except WebexError as error:
         fail_from_error(module, client, error)
-    finish_plan(module, client, plan)
+    # Batches are disjoint, so they can be sent side by side (the client pools a connection per worker).
+    finish_plan(module, client, plan, concurrency=client.concurrency)
