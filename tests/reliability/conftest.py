@@ -29,6 +29,15 @@ def pytest_collection_modifyitems(config, items):  # pylint: disable=unused-argu
             item.add_marker(skip)
 
 
+def pytest_runtest_logreport(report):
+    """Every test's outcome, for the "Tests (failed)" column of docs/reliability.md (recorded once, by the controller)."""
+    if os.environ.get("PYTEST_XDIST_WORKER") or not report.nodeid.startswith("tests/reliability/"):
+        return
+    if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
+        suite = report.nodeid.split("::")[0].rsplit("/", 1)[-1][len("test_"):-len(".py")]
+        harness.record_figures("outcome", target=suite, test=report.nodeid, outcome=report.outcome)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _session_cache(tmp_path_factory):
     """References (fault-free runs) are shared by the xdist workers of a session through the common temp root."""

@@ -32,12 +32,16 @@ def load(mode, session=None):
 
 def summary(lines):
     by_suite = defaultdict(list)
+    outcomes = defaultdict(Counter)
     for line in lines:
-        by_suite[line["suite"]].append(line)
+        if line["suite"] == "outcome":
+            outcomes[line["target"]][line["outcome"]] += 1
+        else:
+            by_suite[line["suite"]].append(line)
     rows = []
-    for suite in SUITES + tuple(sorted(set(by_suite) - set(SUITES))):
-        entries = by_suite.get(suite)
-        if not entries:
+    for suite in SUITES + tuple(sorted((set(by_suite) | set(outcomes)) - set(SUITES))):
+        entries = by_suite.get(suite, [])
+        if not entries and not outcomes.get(suite):
             continue
         kinds = Counter()
         for entry in entries:
@@ -45,8 +49,8 @@ def summary(lines):
         rows.append(
             {
                 "suite": suite,
-                "tests": len(entries),
-                "failed": sum(1 for entry in entries if entry.get("failed")),
+                "tests": sum(outcomes[suite].values()) - outcomes[suite]["skipped"],
+                "failed": outcomes[suite]["failed"],
                 "runs": sum(entry.get("runs", 0) for entry in entries),
                 "faults": sum(entry.get("faults", 0) for entry in entries),
                 "kinds": ", ".join("%s %d" % (kind, count) for kind, count in sorted(kinds.items())),

@@ -280,12 +280,15 @@ class Playbook:
 
 
 class LineCounter:
-    """Counts the lines of a growing file (the simulator's ``--request-log``) without reading it twice."""
+    """Counts the lines (and the write calls) of the simulator's growing ``--request-log``, reading each byte once."""
+
+    WRITE = re.compile(rb'"method": "(POST|DELETE)", "path": "/v1/convergedRecordings')
 
     def __init__(self, path):
         self.path = path
         self.offset = 0
         self.count = 0
+        self.writes = 0
 
     def __call__(self):
         try:
@@ -294,8 +297,10 @@ class LineCounter:
                 data = handle.read()
         except FileNotFoundError:
             return 0
+        data = data[: data.rfind(b"\n") + 1]  # whole lines only
         self.offset += len(data)
         self.count += data.count(b"\n")
+        self.writes += len(self.WRITE.findall(data))
         return self.count
 
 

@@ -17,12 +17,12 @@ import pytest
 from tests.reliability import harness
 from tests.reliability.scenarios import SCENARIOS, run_reference
 
-TRIGGERS = ("requests", "delay", "download")
+TRIGGERS = ("requests", "delay", "download", "write")
 
 
 # The default slice kills each scenario once, in the middle of a download or at a random request; the long run
 # kills every scenario 2-3 times per test, with every trigger and more seeds.
-DEFAULT_TRIGGER = {"modules": "download", "offboarding": "download", "retention": "requests"}
+DEFAULT_TRIGGER = {"modules": "download", "offboarding": "write", "retention": "requests"}
 
 
 def _params():
@@ -44,6 +44,16 @@ def kill_condition(trigger, rng, request_log, archive_dir, reference_requests):
     if trigger == "delay":
         delay = rng.uniform(1.0, 8.0)
         return "after %.1fs" % delay, lambda: time.time() - began >= delay
+    if trigger == "write":
+        # Right after the server answered a write (a batch trashed, reassigned or purged): before the playbook can
+        # record it anywhere (journal, report, manifest).
+        counter = harness.LineCounter(request_log)
+
+        def written():
+            counter()
+            return counter.writes > 0
+
+        return "right after a write", written
     # "download": the first time a .part file exists, after skipping a random number of sightings.
     skip = [rng.randint(0, 20)]
 

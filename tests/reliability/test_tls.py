@@ -5,6 +5,7 @@ import datetime
 import ipaddress
 import os
 
+import certifi
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -52,7 +53,8 @@ def https_sim(tmp_path_factory):
     sim.stop()
 
 
-SYSTEM_BUNDLE = "/etc/ssl/certs/ca-certificates.crt"
+# A valid bundle that does not know the simulator's CA, whatever the host (requests always brings certifi).
+SYSTEM_BUNDLE = certifi.where()
 CA_ENVIRONMENTS = {
     # No CA variables: requests uses certifi's bundle.
     "no-ca-env": {"REQUESTS_CA_BUNDLE": None, "CURL_CA_BUNDLE": None, "SSL_CERT_FILE": None},
