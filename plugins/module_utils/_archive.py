@@ -472,7 +472,7 @@ class Archiver:
             planned.append((merged, (details, fetched_at), kinds, files, summary))
 
         looked_up = [r for r in pending if results.get(r["id"], {}).get("outcome") != "failed"]
-        if looked_up and not planned and not self._token_gets_links(recordings, results):
+        if looked_up and not planned and not self._token_gets_links(recordings, results, manifest):
             raise ArchiveError(NO_LINKS_REFUSAL % len(looked_up))
 
         # 3. Download (or, in check mode, say what would be downloaded).
@@ -620,20 +620,26 @@ class Archiver:
         size, digest = download_with_retries(self.client, url, target, with_auth=NEEDS_AUTH[kind], mode=self.mode, label=label)
         return size, digest, links
 
-    def _token_gets_links(self, recordings, results):
+    def _token_gets_links(self, recordings, results, manifest, probes=3):
         """Does this token get download links at all? Asked only when no recording of this run got any.
 
-        Admin tokens and Prevent Downloading look the same (no links), so one recording archived earlier is asked
-        again: if it gets links, the token is fine and the others have Prevent Downloading on (they are skipped).
-        With no such recording to ask, the answer is no, and the run is refused.
+        Admin tokens and Prevent Downloading look the same (no links), so a recording archived before is asked
+        again: one verified in this run, else the newest in the manifest (often in the recycle bin by now, where a
+        compliance officer still gets links). If one gets links, the token is fine and the others have Prevent
+        Downloading on (they are skipped). With none to ask, or none answering with links, the run is refused:
+        the strict reading, because an unusable token must not look like "nothing to archive".
         """
-        archived = [r["id"] for r in recordings if results.get(r["id"], {}).get("outcome") == "verified"]
-        if not archived:
-            return False
-        try:
-            return bool(available_kinds(self.client.get_recording(archived[0])))
-        except WebexError:
-            return False
+        candidates = [r["id"] for r in recordings if results.get(r["id"], {}).get("outcome") == "verified"]
+        if not candidates:
+            entries = manifest["recordings"]
+            candidates = sorted(entries, key=lambda i: entries[i].get("create_time") or "", reverse=True)
+        for recording_id in candidates[:probes]:
+            try:
+                if available_kinds(self.client.get_recording(recording_id)):
+                    return True
+            except WebexError:
+                continue  # purged or deleted for good since: ask the next one
+        return False
 
     def _details(self, recording):
         """``(details, when fetched)``; details fetched by id during selection already carry the links."""

@@ -226,7 +226,10 @@ class WebexClient:
         adapter = HTTPAdapter(pool_connections=4, pool_maxsize=self.concurrency + 2)
         self.session.mount("https://", adapter)
         self.session.mount("http://", adapter)
-        self.session.verify = ca_path if ca_path else bool(validate_certs)
+        # Passed on every call too: requests lets REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE override ``session.verify``,
+        # which would make ca_path and validate_certs=false silently ineffective on hosts that set them.
+        self.verify = ca_path if ca_path else bool(validate_certs)
+        self.session.verify = self.verify
         self.session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
 
     # ------------------------------------------------------------------ plumbing
@@ -306,6 +309,9 @@ class WebexClient:
             call_headers = dict(headers or {})
             call_headers["TrackingID"] = "WXCREC_" + str(uuid.uuid4())
             if auth:
+                if not self.access_token and self.can_refresh:
+                    # Refresh credentials alone are enough: the first call obtains the token.
+                    self.refresh_access_token(expired_token="")
                 if not self.access_token:
                     raise WebexError("no access token: set access_token or the refresh credentials", method=method, path=path)
                 call_headers["Authorization"] = "Bearer " + self.access_token
@@ -313,7 +319,7 @@ class WebexClient:
                 self.requests_sent[method + " " + path] += 1
             try:
                 response = self.session.request(
-                    method, url, params=params, json=json, data=data, headers=call_headers, timeout=self.timeout, stream=stream
+                    method, url, params=params, json=json, data=data, headers=call_headers, timeout=self.timeout, stream=stream, verify=self.verify
                 )
             except requests.exceptions.SSLError as exc:
                 raise WebexError(
@@ -331,6 +337,11 @@ class WebexClient:
                 raise WebexError("connection failed: %s" % self.redact(exc), method=method, path=path) from None
             except requests.exceptions.RequestException as exc:
                 raise WebexError("request failed: %s" % self.redact(exc), method=method, path=path) from None
+            except OSError as exc:
+                # requests raises a bare OSError for an unreadable CA bundle, before anything is sent.
+                raise WebexError(
+                    "cannot use the CA certificate bundle in ca_path (or REQUESTS_CA_BUNDLE): %s" % self.redact(exc), method=method, path=path
+                ) from None
 
             status = response.status_code
             if status == 401 and auth and self.can_refresh and not refreshed:
@@ -360,7 +371,8 @@ class WebexClient:
     def refresh_access_token(self, expired_token=None):
         """Trade the refresh token for a new access token (``POST /access_token``), once per expiry."""
         with self._refresh_lock:
-            if expired_token is not None and self.access_token != expired_token:
+            # expired_token "" means "there is no token yet"; None forces a refresh.
+            if expired_token is not None and (self.access_token or "") != expired_token:
                 return  # another worker already refreshed while this one waited
             response = self.request(
                 "POST",

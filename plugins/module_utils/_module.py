@@ -12,6 +12,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import os
+
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.wxc.recordings.plugins.module_utils._client import (
@@ -67,6 +69,9 @@ def validate_connection_params(module):
     api_url = params.get("api_url") or ""
     if not api_url.startswith(("https://", "http://")):
         module.fail_json(msg="api_url must be an http(s) URL, got %r" % api_url)
+    ca_path = params.get("ca_path")
+    if ca_path and not os.path.exists(ca_path):
+        module.fail_json(msg="ca_path: the CA certificate bundle %s does not exist" % ca_path)
     for name in ("timeout", "retry_max_wait"):
         if params.get(name) is not None and params[name] <= 0:
             module.fail_json(msg="%s must be greater than 0" % name)

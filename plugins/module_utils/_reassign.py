@@ -138,6 +138,10 @@ def validate_new_owner(params):
     email = (params.get("new_owner_email") or "").strip()
     if not is_email(email):
         raise SelectionError("new_owner_email", "new_owner_email: %r is not an email address" % email)
+    owner = (params.get("owner_email") or "").strip()
+    if owner and owner.lower() == email.lower():
+        # Nothing could move: refused rather than listed and reported "unchanged", which would hide a typo.
+        raise SelectionError("new_owner_email", "new_owner_email: %s is owner_email already; name the recordings' new owner" % email)
     return email
 
 

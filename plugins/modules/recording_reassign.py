@@ -52,6 +52,7 @@ options:
     description:
       - Email address of the new owner. Webex accepts only a user of the organisation (not a virtual line or
         a workspace).
+      - It must differ from O(owner_email); the module refuses the task before any request otherwise.
     type: str
     required: true
   access_level:

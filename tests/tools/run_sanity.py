@@ -7,19 +7,25 @@ ansible-test needs two things a plain checkout does not give it:
   Where that host is unreachable (air-gapped CI, ansible/ansible#77304) we seed its cache with a small
   stand-in that installs pip from a wheel fetched from the package index. The cache is seeded only when the
   file is missing, so machines that can reach the host keep ansible-test's own bootstrap.
+
+The bootstrap differs per ansible-core (``make test-matrix`` runs this script with 2.16 to 2.19): 2.17 and later
+bootstrap pip 24.2 alone (``get_pip_24_2.py``); 2.16 bootstraps pip 23.1.2 together with setuptools 67.7.2 and
+wheel 0.37.1 (``get_pip_23_1_2.py``). We ask the ansible-test that will run which versions it wants, download
+those wheels next to the stand-in, and name the stand-in after its pip version. Sanity runs for this Python
+only (``--python 3.11``): older ansible-test releases do not know newer Pythons.
 """
 
 import os
 import shutil
 import subprocess
 import sys
+import types
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 COPY = os.path.join(ROOT, "build", "sanity", "ansible_collections", "wxc", "recordings")
 BIN = os.path.dirname(sys.executable)
-PIP_VERSION = "24.2"  # the pip that ansible-core 2.16 to 2.19's ansible-test bootstraps
+PYTHON_VERSION = "%d.%d" % sys.version_info[:2]
 CACHE = os.path.expanduser("~/.ansible/test/cache")
-GET_PIP = os.path.join(CACHE, "get_pip_%s.py" % PIP_VERSION.replace(".", "_"))
 
 STAND_IN = '''"""Offline stand-in for get-pip.py, written by wxc.recordings' tests/tools/run_sanity.py."""
 import os
@@ -34,14 +40,25 @@ sys.exit(main(["install", "--no-index", "--find-links", HERE] + args))
 '''
 
 
+def bootstrap_packages():
+    """What this ansible-test installs into each fresh venv, e.g. ``{"pip": "24.2"}`` (2.17+) or pip, setuptools, wheel (2.16)."""
+    from ansible_test._internal.python_requirements import get_venv_packages
+
+    return get_venv_packages(types.SimpleNamespace(version=PYTHON_VERSION))
+
+
 def seed_pip_bootstrap():
-    if os.path.exists(GET_PIP):
+    packages = bootstrap_packages()
+    version = packages["pip"]
+    get_pip = os.path.join(CACHE, "get_pip_%s.py" % version.replace(".", "_"))
+    if os.path.exists(get_pip):
         return
     os.makedirs(CACHE, exist_ok=True)
-    subprocess.check_call([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "pip==" + PIP_VERSION, "-d", CACHE])
-    with open(GET_PIP, "w") as handle:
-        handle.write(STAND_IN % {"version": PIP_VERSION})
-    print("seeded %s (offline pip bootstrap for ansible-test)" % GET_PIP)
+    wanted = ["%s==%s" % item for item in sorted(packages.items())]
+    subprocess.check_call([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "-d", CACHE] + wanted)
+    with open(get_pip, "w") as handle:  # written last: its presence means the wheels are there too
+        handle.write(STAND_IN % {"version": version})
+    print("seeded %s (offline bootstrap of %s for ansible-test)" % (get_pip, ", ".join(wanted)))
 
 
 def copy_checkout():
@@ -64,7 +81,7 @@ def copy_checkout():
 def main():
     seed_pip_bootstrap()
     copy_checkout()
-    command = [os.path.join(BIN, "ansible-test"), "sanity", "--venv", "--python", "%d.%d" % sys.version_info[:2]]
+    command = [os.path.join(BIN, "ansible-test"), "sanity", "--venv", "--python", PYTHON_VERSION]
     env = dict(os.environ, PATH=BIN + os.pathsep + os.environ.get("PATH", ""))
     return subprocess.call(command + sys.argv[1:], cwd=COPY, env=env)
 

@@ -35,9 +35,11 @@ class FakeTransport(BaseAdapter):
         self.base_url = base_url.rstrip("/")
         self.expected = list(expectations)
         self.seen = []
+        self.send_kwargs = []
 
     def send(self, request, **kwargs):
         self.seen.append(request)
+        self.send_kwargs.append(kwargs)
         assert self.expected, "unexpected request %s %s" % (request.method, request.url)
         exp = self.expected.pop(0)
         url = exp.url if exp.url.startswith("http") else self.base_url + exp.url

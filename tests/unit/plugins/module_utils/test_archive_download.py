@@ -410,3 +410,46 @@ def test_a_prevented_recording_alone_is_skipped_when_an_archived_one_proves_the_
     transport.assert_done()
     assert [r["outcome"] for r in result["recordings"]] == ["skipped", "verified"]
     assert result["changed"] is False
+
+
+def test_a_prevented_recording_alone_is_skipped_when_the_manifest_proves_the_token_gets_links(tmp_path):
+    # The pipeline "archive, then trash what is archived": on the next run only the prevented recording is
+    # selected; the recording archived before (now in the recycle bin) is asked instead, after one that is gone.
+    client, _transport, _unused = client_with(first_run_expectations())
+    archiver(client, tmp_path).run([RECORDING])
+    older = dict(RECORDING, id="r0", createTime="2025-06-01T10:00:00Z")
+    client, _transport, _unused = client_with(
+        [
+            Expect("GET", "/convergedRecordings/r0", json=dict(details(audio=True), id="r0", createTime=older["createTime"])),
+            download(link("audio"), AUDIO),
+            Expect("GET", "/convergedRecordings/r0/metadata", json=METADATA),
+        ]
+    )
+    archiver(client, tmp_path).run([older])
+    prevented = dict(RECORDING, id="r2")
+    client, transport, _unused = client_with(
+        [
+            Expect("GET", "/convergedRecordings/r2", json=prevented),
+            Expect("GET", "/convergedRecordings/r1", status=404, json={"message": "not found"}),  # newest: purged since
+            Expect("GET", "/convergedRecordings/r0", json=dict(details(audio=True), id="r0", status="deleted")),
+        ]
+    )
+    result = archiver(client, tmp_path).run([prevented])
+    transport.assert_done()
+    assert [r["outcome"] for r in result["recordings"]] == ["skipped"]
+    assert result["changed"] is False
+
+
+def test_a_prevented_recording_alone_is_refused_when_no_archived_recording_gets_links(tmp_path):
+    client, _transport, _unused = client_with(first_run_expectations())
+    archiver(client, tmp_path).run([RECORDING])
+    prevented = dict(RECORDING, id="r2")
+    client, transport, _unused = client_with(
+        [
+            Expect("GET", "/convergedRecordings/r2", json=prevented),
+            Expect("GET", "/convergedRecordings/r1", json=RECORDING),  # no links for the archived one either
+        ]
+    )
+    with pytest.raises(ArchiveError, match="no download links for any of the 1 selected"):
+        archiver(client, tmp_path).run([prevented])
+    transport.assert_done()

@@ -203,6 +203,56 @@ def test_401_refreshes_once_and_repeats_the_call_with_the_new_token():
     assert client.refresh_token == "rtok-2"
 
 
+def test_refresh_credentials_alone_obtain_a_token_before_the_first_call():
+    client, transport, sleeps = fake_client(
+        [
+            Expect(
+                "POST",
+                "/access_token",
+                form={"grant_type": "refresh_token", "client_id": "cid", "client_secret": "csecret-canary", "refresh_token": "rtok-canary"},
+                json={"access_token": "first-token", "refresh_token": "rtok-2"},
+                check=lambda r: "Authorization" not in r.headers,
+            ),
+            Expect("GET", "/convergedRecordings/r1", json={"id": "r1"}, check=lambda r: r.headers["Authorization"] == "Bearer first-token"),
+            Expect("GET", "/convergedRecordings/r2", json={"id": "r2"}, check=lambda r: r.headers["Authorization"] == "Bearer first-token"),
+        ],
+        access_token=None,
+        client_id="cid",
+        client_secret="csecret-canary",
+        refresh_token="rtok-canary",
+    )
+    assert client.get_recording("r1") == {"id": "r1"}
+    assert client.get_recording("r2") == {"id": "r2"}
+    transport.assert_done()
+    assert client.refreshes == 1
+
+
+def test_no_token_and_no_refresh_credentials_sends_nothing():
+    client, transport, sleeps = fake_client([], access_token=None)
+    with pytest.raises(WebexError, match="no access token"):
+        client.get_recording("r1")
+    assert transport.seen == []
+
+
+@pytest.mark.parametrize("variable", ["REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"])
+@pytest.mark.parametrize("options, verify", [(dict(ca_path="/etc/private-ca.pem"), "/etc/private-ca.pem"), (dict(validate_certs=False), False)])
+def test_ca_path_and_validate_certs_win_over_the_ca_bundle_variables(monkeypatch, variable, options, verify):
+    # requests merges these variables into each call and they would beat session.verify.
+    monkeypatch.setenv(variable, "/etc/ssl/certs/ca-certificates.crt")
+    client, transport, sleeps = fake_client([Expect("GET", "/convergedRecordings/r1", json={"id": "r1"})], **options)
+    client.get_recording("r1")
+    assert transport.send_kwargs[0]["verify"] == verify
+
+
+def test_an_unusable_ca_bundle_is_an_error_naming_ca_path():
+    problem = OSError("Could not find a suitable TLS CA certificate bundle, invalid path: /missing.pem")
+    client, transport, sleeps = fake_client([Expect("GET", "/convergedRecordings/r1", raises=problem)], ca_path="/missing.pem")
+    with pytest.raises(WebexError) as caught:
+        client.get_recording("r1")
+    assert "ca_path" in str(caught.value) and "/missing.pem" in str(caught.value)
+    assert sleeps == []
+
+
 def test_401_after_a_refresh_is_an_error_not_a_loop():
     unauthorized = dict(status=401, json={"message": "The request requires a valid access token", "trackingId": "T401"})
     client, transport, sleeps = fake_client(

@@ -84,3 +84,11 @@ def test_new_owner_email_is_checked(value):
     with pytest.raises(SelectionError) as caught:
         validate_new_owner({"new_owner_email": value})
     assert caught.value.option == "new_owner_email"
+
+
+def test_new_owner_email_equal_to_owner_email_is_refused_naming_both():
+    with pytest.raises(SelectionError) as caught:
+        validate_new_owner({"new_owner_email": "Dave@Example.com", "owner_email": " dave@example.com"})
+    assert caught.value.option == "new_owner_email"
+    assert "new_owner_email" in caught.value.message and "owner_email already" in caught.value.message
+    assert validate_new_owner({"new_owner_email": "erin@example.com", "owner_email": "dave@example.com"}) == "erin@example.com"
