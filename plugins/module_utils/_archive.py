@@ -84,6 +84,9 @@ MAX_FIELD_BYTES = 100
 _UNSAFE_CHARS = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 _WINDOWS_RESERVED = frozenset(["CON", "PRN", "AUX", "NUL"] + ["COM%d" % i for i in range(1, 10)] + ["LPT%d" % i for i in range(1, 10)])
 
+# How often a run writes the manifest while downloading (besides at the end).
+CHECKPOINT_SECONDS = 10.0
+
 NO_LINKS_REASON = "no download links: Prevent Downloading is on for this recording, or the token may not download it"
 ADMIN_REFUSAL = (
     "access_level=admin: admin tokens never receive download links, so recordings cannot be archived with them. "
@@ -398,8 +401,10 @@ class Archiver:
         access_level="compliance_officer",
         now=utc_now,
         clock=time.monotonic,
+        checkpoint_seconds=CHECKPOINT_SECONDS,
     ):
         self.client = client
+        self.checkpoint_seconds = checkpoint_seconds
         self.dest = os.path.abspath(dest)
         self.template = validate_template(path_template)
         self.tz = get_timezone(timezone_name)
@@ -488,6 +493,7 @@ class Archiver:
         else:
             work = [(merged, details, kinds, files) for merged, details, kinds, files, _summary in planned]
             summaries = dict((merged["id"], summary) for merged, _d, _k, _f, summary in planned)
+            last_checkpoint = time.monotonic()
             for item, _files, error in map_bounded(self._archive_one, work, self.concurrency):
                 merged, _details, kinds, files = item
                 summary = summaries[merged["id"]]
@@ -509,6 +515,12 @@ class Archiver:
                 summary.update(files=files, outcome=state, archived=not failed, error=error_text)
                 updates.append(self._update(merged, kinds, files, manifest))
                 results[merged["id"]] = summary
+                if downloaded and time.monotonic() - last_checkpoint >= self.checkpoint_seconds:
+                    # A killed run keeps what it finished: the next run verifies these files instead of fetching
+                    # them again. Rewriting the whole manifest costs time, so only every few seconds.
+                    self._ensure_dest()
+                    write_manifest(self.dest, merge_manifest(manifest, updates), self.mode, self.now())
+                    last_checkpoint = time.monotonic()
 
         ordered = [results[r["id"]] for r in recordings if r["id"] in results]
         new_manifest = merge_manifest(manifest, updates)

@@ -139,12 +139,15 @@ options:
 notes:
   - A recording with "Prevent Downloading" on gets no download links; it is reported with
     RV(recordings[].outcome=skipped) and a reason, and is not archived. When no selected recording that still needs
-    archiving gets any link, the token is the problem (most often an admin token) and the task fails before any
-    download, naming the token it needs.
+    archiving gets any link, the module asks again for up to three recordings archived before (from this run, else
+    the newest in the manifest, also when they are in the recycle bin by now). If none of them gets a link either,
+    the token is the problem (most often an admin token) and the task fails before any download, naming the token
+    it needs.
   - Suggested notes, short notes and action items are downloaded with the token (C(Authorization) header); audio
     and transcripts are direct links and are fetched without it.
-  - The manifest is written once at the end of a run, also when some recordings failed. Files downloaded by a run
-    that was killed before that are downloaded again by the next run (they are not in the manifest yet).
+  - The manifest is written at the end of a run, also when some recordings failed, and every 10 seconds while
+    files are downloaded. A run that is killed loses at most those last seconds: files it finished after the
+    last write are downloaded again by the next run, and a file cut short is never listed.
   - The task fails when any recording failed, after writing the manifest of what succeeded; the message lists the
     recordings and why.
   - Artefacts that appear after a recording was archived (for example AI notes generated later) are not fetched,

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import stat
+import time
 
 import pytest
 from urllib3.exceptions import ProtocolError
@@ -453,3 +454,38 @@ def test_a_prevented_recording_alone_is_refused_when_no_archived_recording_gets_
     with pytest.raises(ArchiveError, match="no download links for any of the 1 selected"):
         archiver(client, tmp_path).run([prevented])
     transport.assert_done()
+
+
+def test_the_manifest_is_written_while_downloading_so_a_killed_run_keeps_what_it_finished(tmp_path):
+    seen = []
+
+    def r1_is_in_the_manifest(request):
+        # Called while r2 downloads: r1's checkpoint is written by the main thread meanwhile.
+        path = os.path.join(str(tmp_path), "manifest.json")
+        for _attempt in range(200):
+            if os.path.exists(path):
+                with open(path) as handle:
+                    recordings = json.load(handle)["recordings"]
+                if "r1" in recordings:
+                    seen.append(sorted(recordings))
+                    return
+            time.sleep(0.025)
+        raise AssertionError("no checkpoint of r1 while r2 was downloading")
+
+    second = dict(RECORDING, id="r2", createTime="2026-01-02T10:00:00Z")
+    client, transport, _unused = client_with(
+        [
+            Expect("GET", "/convergedRecordings/r1", json=details(audio=True)),
+            Expect("GET", "/convergedRecordings/r2", json=dict(details(audio=True), id="r2", createTime=second["createTime"])),
+            download(link("audio"), AUDIO),
+            Expect("GET", "/convergedRecordings/r1/metadata", json=METADATA),
+            download(link("audio"), AUDIO),
+            Expect("GET", "/convergedRecordings/r2/metadata", json=METADATA, check=r1_is_in_the_manifest),
+        ]
+    )
+    result = archiver(client, tmp_path, checkpoint_seconds=0).run([RECORDING, second])
+    transport.assert_done()
+    assert seen == [["r1"]]  # r2 was not done yet: a checkpoint lists only what is finished
+    assert [r["outcome"] for r in result["recordings"]] == ["downloaded", "downloaded"]
+    with open(os.path.join(str(tmp_path), "manifest.json")) as handle:
+        assert sorted(json.load(handle)["recordings"]) == ["r1", "r2"]
