@@ -146,7 +146,7 @@ notes:
   - Suggested notes, short notes and action items are downloaded with the token (C(Authorization) header); audio
     and transcripts are direct links and are fetched without it.
   - The manifest is written at the end of a run, also when some recordings failed, and every 10 seconds while
-    files are downloaded. A run that is killed loses at most those last seconds: files it finished after the
+    files are downloaded. A run that is killed loses at most those last seconds; files it finished after the
     last write are downloaded again by the next run, and a file cut short is never listed.
   - The task fails when any recording failed, after writing the manifest of what succeeded; the message lists the
     recordings and why.

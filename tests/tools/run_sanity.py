@@ -8,9 +8,9 @@ ansible-test needs two things a plain checkout does not give it:
   stand-in that installs pip from a wheel fetched from the package index. The cache is seeded only when the
   file is missing, so machines that can reach the host keep ansible-test's own bootstrap.
 
-The bootstrap differs per ansible-core (``make test-matrix`` runs this script with 2.16 to 2.19): 2.17 and later
-bootstrap pip 24.2 alone (``get_pip_24_2.py``); 2.16 bootstraps pip 23.1.2 together with setuptools 67.7.2 and
-wheel 0.37.1 (``get_pip_23_1_2.py``). We ask the ansible-test that will run which versions it wants, download
+The bootstrap differs per ansible-core (``make test-matrix`` runs this script with 2.16 to 2.19): 2.18 and later
+bootstrap pip 24.2 alone (``get_pip_24_2.py``); 2.16 and 2.17 bootstrap pip 23.1.2 together with setuptools
+67.7.2 and wheel 0.37.1 (``get_pip_23_1_2.py``). We ask the ansible-test that will run which versions it wants, download
 those wheels next to the stand-in, and name the stand-in after its pip version. Sanity runs for this Python
 only (``--python 3.11``): older ansible-test releases do not know newer Pythons.
 """
@@ -41,14 +41,20 @@ sys.exit(main(["install", "--no-index", "--find-links", HERE] + args))
 
 
 def bootstrap_packages():
-    """What this ansible-test installs into each fresh venv, e.g. ``{"pip": "24.2"}`` (2.17+) or pip, setuptools, wheel (2.16)."""
-    from ansible_test._internal.python_requirements import get_venv_packages
+    """What this ansible-test installs into each fresh venv, e.g. ``{"pip": "24.2"}`` (2.18+) or pip, setuptools, wheel (2.16, 2.17)."""
+    try:
+        from ansible_test._internal.python_requirements import get_venv_packages
 
-    return get_venv_packages(types.SimpleNamespace(version=PYTHON_VERSION))
+        return get_venv_packages(types.SimpleNamespace(version=PYTHON_VERSION))
+    except (ImportError, AttributeError, TypeError, KeyError) as error:  # an ansible-test internal that moved
+        print("not seeding ansible-test's pip bootstrap: cannot tell which one it wants (%s)" % error)
+        return None
 
 
 def seed_pip_bootstrap():
     packages = bootstrap_packages()
+    if not packages:
+        return
     version = packages["pip"]
     get_pip = os.path.join(CACHE, "get_pip_%s.py" % version.replace(".", "_"))
     if os.path.exists(get_pip):
