@@ -1,7 +1,8 @@
 """Safety rails: destructive steps need explicit opt-ins in the roles, and a dry run sends no write.
 
-The dry run of the roles is check mode (``--check``, as the shipped playbooks document, or ``check_mode: true``);
-it must send no write call, download nothing and still write the report. Purging needs
+The dry run of the roles is check mode (``--check``, as the shipped playbooks document, or ``check_mode: true``), or
+one variable (``offboarding_dry_run``, ``retention_dry_run``, ``archive_dry_run``); it must send no write call,
+download nothing and still write the report. Purging needs
 ``retention_purge_enabled``; trashing everything a leaver has needs ``offboarding_action: archive_and_trash`` and an
 archive; retention trashes only what it archived unless ``retention_archive_before_trash`` is turned off; no role ever
 deletes for good.
@@ -52,6 +53,28 @@ DRY_RUNS = {
     "retention.yml purge+quota --check": ("playbooks/retention.yml", dict(POLICY, retention_archive_dir="{work}/archive"), "--check"),
     "archive.yml --check": ("playbooks/archive.yml", {"archive_selection": {"owner_email": LEAVER}, "archive_dest": "{work}/archive"}, "--check"),
     "retention role check_mode keyword": ("dry_run_keyword.yml", dict(POLICY, retention_archive_dir="{work}/archive"), "keyword"),
+    # The dry run one variable away, without --check.
+    "offboard_user.yml archive_and_trash offboarding_dry_run": (
+        "playbooks/offboard_user.yml",
+        {
+            "offboarding_leaver_email": LEAVER,
+            "offboarding_action": "archive_and_trash",
+            "offboarding_archive_dir": "{work}/archive",
+            "offboarding_fail_on_unarchived": False,
+            "offboarding_dry_run": True,
+        },
+        "variable",
+    ),
+    "retention.yml purge+quota retention_dry_run": (
+        "playbooks/retention.yml",
+        dict(POLICY, retention_archive_dir="{work}/archive", retention_dry_run=True),
+        "variable",
+    ),
+    "archive.yml archive_dry_run": (
+        "playbooks/archive.yml",
+        {"archive_selection": {"owner_email": LEAVER}, "archive_dest": "{work}/archive", "archive_dry_run": True},
+        "variable",
+    ),
 }
 
 
@@ -102,15 +125,19 @@ def run_role(work_dir, playbook, variables, check=False, sim=None):
     return run, before, after, by_endpoint
 
 
-def test_rollback_dry_run_sends_no_write(work_dir):
-    """Offboard for real (reassign), then ask for the rollback with --check: nothing moves back."""
+@pytest.mark.parametrize("how", ["--check", "offboarding_dry_run"])
+def test_rollback_dry_run_sends_no_write(work_dir, how):
+    """Offboard for real (reassign), then ask for the rollback with --check (or the variable): nothing moves back."""
     variables = {"offboarding_leaver_email": LEAVER, "offboarding_successor_email": SUCCESSOR}
+    rollback = dict(variables, offboarding_mode="rollback")
+    if how == "offboarding_dry_run":
+        rollback["offboarding_dry_run"] = True
     sim = harness.start_sim(*SCENARIOS["retention"].sim_args(1))
     try:
         done, _before, handed_over, _requests = run_role(work_dir, "playbooks/offboard_user.yml", variables, sim=sim)
         assert done.rc == 0, done
         assert handed_over != _before, "the offboarding moved nothing: the rollback has nothing to undo"
-        dry, before, after, by_endpoint = run_role(work_dir, "playbooks/offboard_user.yml", dict(variables, offboarding_mode="rollback"), check=True, sim=sim)
+        dry, before, after, by_endpoint = run_role(work_dir, "playbooks/offboard_user.yml", rollback, check=how == "--check", sim=sim)
     finally:
         sim.stop()
     assert dry.rc == 0, [(e["task"], e["result"].get("msg")) for e in dry.failed_tasks()]

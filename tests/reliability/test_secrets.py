@@ -102,7 +102,8 @@ def test_modules_leak_no_secret(work_dir, mode, sim_args):
     harness.record_figures("secrets", target="modules-" + ("check" if mode["check"] else "apply"), runs=1, requests=requests["total"], leaks=len(leaks))
 
 
-# The roles have no refresh variables: their modules take the refresh credentials from the environment.
+# The defaults of the roles' refresh variables (*_client_id, *_client_secret, *_admin_refresh_token); the compliance
+# officer's refresh token goes through the roles' variables (playbooks/secrets_roles.yml).
 ROLE_REFRESH_ENV = {
     "WEBEX_CLIENT_ID": "sim-client-id",
     "WEBEX_CLIENT_SECRET": CANARIES["client secret"],

@@ -19,6 +19,10 @@ REFRESH_ENV = {
     "WEBEX_CLIENT_SECRET": harness.CLIENT_SECRET,
     "WEBEX_REFRESH_TOKEN": "sim-admin-refresh",
 }
+# The roles refresh each token with its own refresh token: the admin's comes from WEBEX_REFRESH_TOKEN above (the
+# default of *_admin_refresh_token when WEBEX_ADMIN_REFRESH_TOKEN is not set), the compliance officer's from
+# WEBEX_COMPLIANCE_REFRESH_TOKEN (the default of *_compliance_refresh_token; never WEBEX_REFRESH_TOKEN).
+ROLE_REFRESH_ENV = dict(REFRESH_ENV, WEBEX_COMPLIANCE_REFRESH_TOKEN="sim-compliance-refresh")
 _REFERENCE = {}
 
 
@@ -138,14 +142,16 @@ def test_refresh_credentials_alone_obtain_a_token(work_dir):
 @pytest.mark.parametrize("scenario_name", ["offboarding", "retention"])
 def test_roles_refresh_and_continue(work_dir, scenario_name):
     """A role's run outlives its tokens (admin and compliance officer): with refresh credentials it ends like a run
-    whose tokens never expire. The roles have no refresh variables; the modules read WEBEX_CLIENT_ID,
-    WEBEX_CLIENT_SECRET and WEBEX_REFRESH_TOKEN."""
+    whose tokens never expire. Each token is refreshed with its own refresh token (the roles' *_client_id,
+    *_client_secret, *_admin_refresh_token and *_compliance_refresh_token, here from their environment defaults):
+    a compliance officer step that refreshed with the admin's refresh token would get an admin token, no download
+    links, and archive (so trash) nothing."""
     scenario = SCENARIOS[scenario_name]
     seed = scenario.default_seeds[0]
     ref = run_reference(scenario, seed, str(work_dir / "reference"))
     sim = harness.start_sim(*(scenario.sim_args(seed) + ["--expire-tokens-after", "25"]))
     try:
-        run = scenario.run(sim, str(work_dir / "run"), env=REFRESH_ENV)
+        run = scenario.run(sim, str(work_dir / "run"), env=ROLE_REFRESH_ENV)
         after = harness.state(sim)
         refreshes = sim.requests()["by_endpoint"].get("POST /v1/access_token", 0)
     finally:
