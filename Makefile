@@ -13,7 +13,7 @@ PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider
 .PHONY: help venv collection browser demo bench reliability test-long test lint sanity unit simulator integration molecule ecosystem docs test-matrix clean lock
 
 help:
-	@echo "make test         lint, sanity, unit, simulator, integration and role tests (what CI runs)"
+	@echo "make test         lint, sanity, unit, simulator, integration, role, ecosystem and reliability tests (what CI runs)"
 	@echo "make demo         offboarding and retention against a simulated org of 3,000 recordings, with reports"
 	@echo "make venv         create .venv from the pinned requirements"
 	@echo "make lint|sanity|unit|simulator|integration|molecule|ecosystem   one stage"
@@ -36,7 +36,7 @@ collection:
 	@test -L $(LINK) || ln -s $(CURDIR) $(LINK)
 
 test: venv
-	@$(BIN)/python tests/tools/run_stages.py lint sanity unit simulator integration molecule ecosystem
+	@$(BIN)/python tests/tools/run_stages.py lint sanity unit simulator integration molecule ecosystem reliability
 
 lint: venv
 	$(BIN)/ruff check .

@@ -29,6 +29,10 @@ options:
     description:
       - Act on these recordings only (any number). Each one is looked up by id (C(GET /convergedRecordings/{id}),
         several at a time), so no listing is needed.
+      - M(wxc.recordings.recording_trash), M(wxc.recordings.recording_restore) and M(wxc.recordings.recording_purge)
+        find more than 100 ids by listing instead (the date range of the other options, else the retention year; one
+        status after the other, 100 recordings a request) and look up by id only those the listings did not return.
+        The result is the same.
       - An id Webex does not know (HTTP 404) is reported in RV(ignore:not_found); it does not fail the task.
       - The other selection options narrow these recordings down further. With no O(status), each recording is
         reported whatever its status (for example as already done).

@@ -44,6 +44,8 @@ MAX_IDS_PER_CALL = 100
 MAX_PAGE_SIZE = 100
 MAX_WINDOW = timedelta(days=30)
 RETENTION_DAYS = 365
+# map_bounded queues this many calls per worker behind the oldest unfinished one (no head-of-line blocking).
+LOOKAHEAD_PER_WORKER = 8
 
 # 429 and 423 mean "not processed, come back later": always safe to repeat, after Retry-After.
 WAIT_STATUSES = frozenset((423, 429))
@@ -145,10 +147,13 @@ def chunked(values, size=MAX_IDS_PER_CALL):
     return [values[i:i + size] for i in range(0, len(values), size)]
 
 
-def map_bounded(func, items, concurrency):
-    """Yield ``(item, result, error)`` in input order, with at most ``concurrency`` calls in flight.
+def map_bounded(func, items, concurrency, lookahead=None):
+    """Yield ``(item, result, error)`` in input order, with at most ``concurrency`` calls running at a time.
 
-    Only ``concurrency`` results wait in memory at a time, so a long input streams.
+    Up to ``lookahead`` calls (default ``concurrency * LOOKAHEAD_PER_WORKER``) are queued behind the oldest
+    unfinished one, so a call that waits (a 429's ``Retry-After``, a slow page) does not hold the others: the
+    workers go on with the calls queued behind it. At most ``lookahead`` results wait in memory, so a long input
+    still streams. When the caller stops early, the queued calls that have not started are cancelled.
     """
     concurrency = max(1, int(concurrency or 1))
 
@@ -163,11 +168,13 @@ def map_bounded(func, items, concurrency):
             result, error = call(item)
             yield item, result, error
         return
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        pending = deque()
+    depth = max(concurrency, int(lookahead or concurrency * LOOKAHEAD_PER_WORKER))
+    pool = ThreadPoolExecutor(max_workers=concurrency)
+    pending = deque()
+    try:
         for item in items:
             pending.append((item, pool.submit(call, item)))
-            if len(pending) >= concurrency:
+            if len(pending) >= depth:
                 done_item, future = pending.popleft()
                 result, error = future.result()
                 yield done_item, result, error
@@ -175,6 +182,11 @@ def map_bounded(func, items, concurrency):
             done_item, future = pending.popleft()
             result, error = future.result()
             yield done_item, result, error
+    finally:
+        # Reached early only when the caller stopped (an error, a break): drop what has not started yet.
+        for _item, future in pending:
+            future.cancel()
+        pool.shutdown(wait=True)
 
 
 def _timezone_header(timezone_name):
@@ -407,13 +419,16 @@ class WebexClient:
 
     # ------------------------------------------------------------------ the nine endpoints
 
-    def list_recordings(self, start, end, admin=True, concurrency=None, timezone_name=None, **filters):
+    def list_recordings(self, start, end, admin=True, concurrency=None, timezone_name=None, keep=None, **filters):
         """List recordings created in ``[start, end)``, newest first, splitting the range into 30-day windows.
 
         ``admin`` picks ``/admin/convergedRecordings`` (admins and compliance officers) over the user endpoint.
         ``filters`` are the API's query parameters in snake_case: status, service_type, format, owner_type,
         storage_region, location_id, topic, owner_id, owner_email (the last two on the admin endpoint only).
         Windows are fetched concurrently; items are yielded in order as windows complete.
+        ``keep(item)``, when given, runs on each item as its page arrives (in the worker fetching the window) and
+        returns what to yield instead, or None to drop the item: a window then holds only what is kept, not whole
+        pages, while it waits for the windows before it.
         """
         path = "/admin/convergedRecordings" if admin else "/convergedRecordings"
         query = _clean(
@@ -440,7 +455,10 @@ class WebexClient:
             # Both bounds, always: a from-only request gets a 7-day default 'to' and comes back short.
             params["from"] = format_datetime(window[0])
             params["to"] = format_datetime(window[1])
-            return list(self.paginate(path, params, headers=_timezone_header(timezone_name)))
+            items = self.paginate(path, params, headers=_timezone_header(timezone_name))
+            if keep is None:
+                return list(items)
+            return [kept for kept in map(keep, items) if kept is not None]
 
         windows = date_windows(start, end)
         for _window, items, error in map_bounded(fetch_window, windows, concurrency or self.concurrency):

@@ -23,7 +23,7 @@ from ansible_collections.wxc.recordings.plugins.module_utils._plan import (
     RecordingChange,
     state_of,
 )
-from ansible_collections.wxc.recordings.plugins.module_utils._report import finish_plan
+from ansible_collections.wxc.recordings.plugins.module_utils._results import finish_plan
 from ansible_collections.wxc.recordings.plugins.module_utils._selection import (
     SelectionError,
     select_recordings,

@@ -15,13 +15,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import json
-import os
-
 from ansible_collections.wxc.recordings.plugins.module_utils._client import WebexError, map_bounded
 from ansible_collections.wxc.recordings.plugins.module_utils._module import client_from_module, fail_from_error
 from ansible_collections.wxc.recordings.plugins.module_utils._records import Summary, recording_facts, snake_keys
-from ansible_collections.wxc.recordings.plugins.module_utils._report import warn_not_found
+from ansible_collections.wxc.recordings.plugins.module_utils._results import JsonLinesFile, check_results_file, warn_not_found
 from ansible_collections.wxc.recordings.plugins.module_utils._selection import (
     SelectionError,
     iter_listed,
@@ -31,7 +28,6 @@ from ansible_collections.wxc.recordings.plugins.module_utils._selection import (
 )
 
 DEFAULT_STATUSES = ["available"]
-PART_SUFFIX = ".part"
 
 
 def validate_info_options(params):
@@ -43,13 +39,7 @@ def validate_info_options(params):
                 raise SelectionError(option, "%s cannot be combined with summary_only, which returns no recordings" % option)
     if params.get("show_all_types") and not params.get("metadata"):
         raise SelectionError("show_all_types", "show_all_types needs metadata=true")
-    path = params.get("results_file")
-    if path is not None:
-        folder = os.path.dirname(os.path.abspath(path))
-        if not os.path.isdir(folder):
-            raise SelectionError("results_file", "results_file: folder %s does not exist" % folder)
-        if os.path.isdir(path):
-            raise SelectionError("results_file", "results_file: %s is a folder, not a file" % path)
+    check_results_file(params.get("results_file"))
 
 
 def _is_not_found(error):
@@ -92,29 +82,6 @@ def enriched(client, recordings, details=False, metadata=False, show_all_types=F
         if metadata:
             facts["metadata"] = snake_keys(meta) if meta else None
         yield full, facts
-
-
-class JsonLinesFile:
-    """Write one JSON object per line to ``<path>.part``; ``commit`` renames it to ``path``, ``discard`` removes it."""
-
-    def __init__(self, path):
-        self.path = path
-        self.part = path + PART_SUFFIX
-        self.handle = open(self.part, "w")
-
-    def write(self, value):
-        self.handle.write(json.dumps(value, sort_keys=True) + "\n")
-
-    def commit(self):
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
-        os.replace(self.part, self.path)
-
-    def discard(self):
-        self.handle.close()
-        if os.path.exists(self.part):
-            os.remove(self.part)
 
 
 def collect_info(client, params):

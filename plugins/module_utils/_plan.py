@@ -38,15 +38,32 @@ def state_of(recording):
 
 
 class RecordingChange:
-    """One selected recording: its state before, the state the plan leads to, and what happened to it."""
+    """One selected recording: its state before, the state the plan leads to, and what happened to it.
+
+    A plan can hold 100,000 of these: slots, ``before`` read from the recording when asked for, and ``after``
+    stored only when it differs (None: the same as before).
+    """
+
+    __slots__ = ("recording", "id", "_after", "outcome", "reason")
 
     def __init__(self, recording, after=None, outcome=WOULD_CHANGE, reason=None):
         self.recording = recording
         self.id = recording.get("id")
-        self.before = state_of(recording)
-        self.after = dict(self.before) if after is None else after
+        self._after = after
         self.outcome = outcome
         self.reason = reason
+
+    @property
+    def before(self):
+        return state_of(self.recording)
+
+    @property
+    def after(self):
+        return self.before if self._after is None else self._after
+
+    @after.setter
+    def after(self, value):
+        self._after = value
 
     def entry(self):
         entry = {
@@ -80,6 +97,14 @@ class PlannedCall:
         described = {"method": self.method, "path": self.path}
         if self.body:
             described["body"] = self.body
+        return described
+
+    def summary(self):
+        """``describe()`` without the id list: method, path, how many recordings, and the rest of the body."""
+        described = {"method": self.method, "path": self.path, "count": len(self.recording_ids)}
+        body = dict((key, value) for key, value in (self.body or {}).items() if key != "recordingIds")
+        if body:
+            described["body"] = body
         return described
 
     def send(self, client):
@@ -135,7 +160,15 @@ def apply_plan(client, plan, concurrency=1):
     def send(call):
         if stop.is_set():
             return _NOT_SENT
-        return call.send(client)
+        try:
+            return call.send(client)
+        except WebexError as error:
+            # Set here, in the worker, not when the result comes round in order: calls queued behind a slow one
+            # must not be sent after a refusal.
+            if error.status in STOP_STATUSES and not stop.is_set():
+                stop.reason = "HTTP %s" % error.status
+                stop.set()
+            raise
 
     for call, tracking_id, error in _map_bounded(send, plan.calls, concurrency):
         if tracking_id is _NOT_SENT:
@@ -151,9 +184,7 @@ def apply_plan(client, plan, concurrency=1):
         if not isinstance(error, WebexError):
             raise error
         call.error = error
-        if error.status in STOP_STATUSES:
-            stop.reason = "HTTP %s" % error.status
-            stop.set()
+        if error.status in STOP_STATUSES:  # send() has already stopped the calls not yet sent
             _mark(plan, call.recording_ids, FAILED, client.redact(str(error)))
         elif error.status == 404 and plan.not_found_is_unchanged:
             if getattr(error, "after_uncertain_attempt", False):

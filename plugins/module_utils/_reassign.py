@@ -27,7 +27,7 @@ from ansible_collections.wxc.recordings.plugins.module_utils._plan import (
     RecordingChange,
     state_of,
 )
-from ansible_collections.wxc.recordings.plugins.module_utils._report import finish_plan
+from ansible_collections.wxc.recordings.plugins.module_utils._results import finish_plan
 from ansible_collections.wxc.recordings.plugins.module_utils._selection import (
     SelectionError,
     is_email,
@@ -158,4 +158,5 @@ def run_reassign(module):
         plan = plan_reassign(selected, new_owner_email, whole_owner=selected.selection.whole_owner(), not_found=selected.not_found)
     except WebexError as error:
         fail_from_error(module, client, error)
-    finish_plan(module, client, plan, extra=journal)
+    # Batches are disjoint, so they can be sent side by side (the client pools a connection per worker).
+    finish_plan(module, client, plan, concurrency=client.concurrency, extra=journal)

@@ -6,11 +6,18 @@
 """The result every mutating module returns, from its plan: in check mode the plan itself, else what happened.
 
 Internal use only: this module is not part of the collection's public API and may change at any time.
+
+Large selections: with ``summary_only`` the result holds counts (``summary``) and the calls without their id lists,
+and the per-recording entries are never built; ``results_file`` writes them to a JSON lines file instead, one at
+a time (``JsonLinesFile``, which ``recording_info`` uses too).
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
+
+import json
+import os
 
 from ansible_collections.wxc.recordings.plugins.module_utils._client import WebexError
 from ansible_collections.wxc.recordings.plugins.module_utils._module import fail_from_error
@@ -21,9 +28,82 @@ from ansible_collections.wxc.recordings.plugins.module_utils._plan import (
     WOULD_CHANGE,
     apply_plan,
 )
+from ansible_collections.wxc.recordings.plugins.module_utils._records import owner_label
+from ansible_collections.wxc.recordings.plugins.module_utils._selection import SelectionError
 
 # Messages name at most this many recordings; the result lists them all.
 MESSAGE_IDS = 5
+PART_SUFFIX = ".part"
+
+
+def results_argument_spec():
+    """Options of the ``wxc.recordings.results`` doc fragment."""
+    return dict(summary_only=dict(type="bool", default=False), results_file=dict(type="path"))
+
+
+def check_results_file(path):
+    """Raise ``SelectionError`` naming ``results_file`` when ``path`` cannot be written as a file (before any request)."""
+    if path is None:
+        return
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise SelectionError("results_file", "results_file: folder %s does not exist" % folder)
+    if os.path.isdir(path):
+        raise SelectionError("results_file", "results_file: %s is a folder, not a file" % path)
+
+
+def validate_results_options(params):
+    """The checks of ``summary_only`` and ``results_file`` (``wxc.recordings.results`` doc fragment)."""
+    check_results_file(params.get("results_file"))
+
+
+class JsonLinesFile:
+    """Write one JSON object per line to ``<path>.part``; ``commit`` renames it to ``path``, ``discard`` removes it."""
+
+    def __init__(self, path):
+        self.path = path
+        self.part = path + PART_SUFFIX
+        self.handle = open(self.part, "w")
+
+    def write(self, value):
+        self.handle.write(json.dumps(value, sort_keys=True) + "\n")
+
+    def commit(self):
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+        self.handle.close()
+        os.replace(self.part, self.path)
+
+    def discard(self):
+        self.handle.close()
+        if os.path.exists(self.part):
+            os.remove(self.part)
+
+
+def write_results_file(path, plan):
+    """One line per recording of the plan (the ``recordings[]`` entry), written to ``<path>.part`` and renamed."""
+    output = JsonLinesFile(path)
+    try:
+        for change in plan.changes:
+            output.write(change.entry())
+    except BaseException:
+        output.discard()
+        raise
+    output.commit()
+
+
+def plan_summary(plan):
+    """Counts over the plan's recordings: by outcome, and by owner (email, else owner id) and outcome."""
+    by_outcome, by_owner = {}, {}
+    for change in plan.changes:
+        by_outcome[change.outcome] = by_outcome.get(change.outcome, 0) + 1
+        owner = by_owner.setdefault(owner_label(change.recording), {})
+        owner[change.outcome] = owner.get(change.outcome, 0) + 1
+    return {
+        "recordings": len(plan.changes),
+        "by_outcome": dict(sorted(by_outcome.items())),
+        "by_owner": dict((owner, dict(sorted(counts.items()))) for owner, counts in sorted(by_owner.items())),
+    }
 
 
 def _state_line(state, change):
@@ -49,19 +129,41 @@ def plan_diff(changes, gone_after=False):
     return {"before": before, "after": after}
 
 
-def plan_result(plan, check_mode, diff_mode=False, gone_after=False):
-    """The common result: changed, count, recordings, planned_calls, tracking_ids, not_found (and diff)."""
+def plan_diff_counts(changes, gone_after=False):
+    """The ``summary_only`` diff: how many recordings in each status before and after, not one line each."""
+    before, after = {}, {}
+    for change in changes:
+        status = change.before.get("status") or "?"
+        before[status] = before.get(status, 0) + 1
+        if not gone_after:
+            status = change.after.get("status") or "?"
+            after[status] = after.get(status, 0) + 1
+    return {"before": before, "after": after}
+
+
+def plan_result(plan, check_mode, diff_mode=False, gone_after=False, summary_only=False, results_file=None, with_summary=False):
+    """The common result: changed, count, recordings, planned_calls, tracking_ids, not_found (and diff).
+
+    ``with_summary`` (the modules with the ``wxc.recordings.results`` options) adds ``summary``.
+    ``summary_only``: ``summary``, no ``recordings`` (never built), ``planned_calls`` without their id lists, a diff
+    of counts. ``results_file``: the recordings went to that file (``write_results_file``), not into the result.
+    """
     moving = plan.with_outcome(WOULD_CHANGE if check_mode else CHANGED)
     result = {
         "changed": bool(moving),
         "count": len(moving),
-        "recordings": [change.entry() for change in plan.changes],
-        "planned_calls": [call.describe() for call in plan.calls],
+        "planned_calls": [call.summary() if summary_only else call.describe() for call in plan.calls],
         "tracking_ids": [call.tracking_id for call in plan.calls if call.tracking_id],
         "not_found": list(plan.not_found),
     }
+    if with_summary or summary_only:
+        result["summary"] = plan_summary(plan)
+    if results_file is not None:
+        result["results_file"] = results_file
+    elif not summary_only:
+        result["recordings"] = [change.entry() for change in plan.changes]
     if diff_mode:
-        result["diff"] = plan_diff(moving, gone_after=gone_after)
+        result["diff"] = plan_diff_counts(moving, gone_after=gone_after) if summary_only else plan_diff(moving, gone_after=gone_after)
     return result
 
 
@@ -83,18 +185,19 @@ def blocked_message(plan):
     )
 
 
-def failure_message(plan):
+def failure_message(plan, see="recordings[].outcome"):
     failed = plan.with_outcome(FAILED)
     done = plan.with_outcome(CHANGED)
     errors = []
     for change in failed:
         if change.reason and change.reason not in errors:
             errors.append(change.reason)
-    return "%s failed for %d of %d recording(s) (%d done, see recordings[].outcome): %s. First error: %s" % (
+    return "%s failed for %d of %d recording(s) (%d done, see %s): %s. First error: %s" % (
         plan.operation,
         len(failed),
         len(plan.acting) + len(failed),
         len(done),
+        see,
         _id_list(failed),
         errors[0] if errors else "unknown",
     )
@@ -109,10 +212,24 @@ def finish_plan(module, client, plan, concurrency=1, extra=None, gone_after=Fals
     """Exit the task from a plan: refuse a blocked plan, return it in check mode, else apply it and report.
 
     ``extra(plan, check_mode)`` adds module-specific keys (a reassign's journal) to the result.
+    The module's ``summary_only`` and ``results_file`` options, when it has them, shape the result
+    (``plan_result``); the results file is written on every exit, check mode and failures included.
     """
+    # Only the modules with these options (recording_trash, _restore, _purge) return a summary.
+    with_summary = "summary_only" in module.params
+    summary_only = bool(module.params.get("summary_only"))
+    results_file = module.params.get("results_file")
 
     def result_of(check_mode):
-        result = plan_result(plan, check_mode, module._diff, gone_after=gone_after)
+        if results_file is not None:
+            try:
+                write_results_file(results_file, plan)
+            except (IOError, OSError) as error:
+                result = plan_result(plan, check_mode, module._diff, gone_after=gone_after, summary_only=True)
+                module.fail_json(msg="results_file: cannot write %s: %s (see count and summary for what the task did)" % (results_file, error), **result)
+        result = plan_result(
+            plan, check_mode, module._diff, gone_after=gone_after, summary_only=summary_only, results_file=results_file, with_summary=with_summary
+        )
         if extra is not None:
             result.update(extra(plan, check_mode))
         return result
@@ -131,5 +248,6 @@ def finish_plan(module, client, plan, concurrency=1, extra=None, gone_after=Fals
         fail_from_error(module, client, error, **result_of(False))
     result = result_of(False)
     if plan.with_outcome(FAILED):
-        module.fail_json(msg=failure_message(plan), **result)
+        see = "results_file" if results_file is not None else ("summary.by_outcome" if summary_only else "recordings[].outcome")
+        module.fail_json(msg=failure_message(plan, see=see), **result)
     module.exit_json(**result)

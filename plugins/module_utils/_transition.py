@@ -25,8 +25,16 @@ from ansible_collections.wxc.recordings.plugins.module_utils._plan import (
     RecordingChange,
     state_of,
 )
-from ansible_collections.wxc.recordings.plugins.module_utils._report import finish_plan
-from ansible_collections.wxc.recordings.plugins.module_utils._selection import select_recordings, validate_selection
+from ansible_collections.wxc.recordings.plugins.module_utils._results import finish_plan, validate_results_options
+from ansible_collections.wxc.recordings.plugins.module_utils._selection import (
+    LIST_IDS_ABOVE,
+    SelectionError,
+    select_recordings,
+    validate_selection,
+)
+
+# All a plan, its result and its summary read of a recording: the selection keeps only these (of about 1.7 KB).
+PLAN_FIELDS = ("id", "status", "ownerEmail", "ownerId", "ownerType", "topic", "createTime")
 
 
 class Transition:
@@ -156,10 +164,23 @@ def recording_change(transition, recording):
 def run_transition(module, transition):
     """The whole task for recording_trash, recording_restore or recording_purge."""
     validate_selection(module)
+    try:
+        validate_results_options(module.params)
+    except SelectionError as exc:
+        module.fail_json(msg=exc.message, option=exc.option)
     client = client_from_module(module)
     try:
-        selected = select_recordings(client, module.params, module.params["access_level"], statuses=[transition.source])
+        selected = select_recordings(
+            client,
+            module.params,
+            module.params["access_level"],
+            statuses=[transition.source],
+            fields=PLAN_FIELDS,
+            # The plan needs no download links: many ids are found by listing, not one GET each.
+            list_ids_above=LIST_IDS_ABOVE,
+        )
         plan = plan_transition(transition, selected, whole_owner=selected.selection.whole_owner(), not_found=selected.not_found)
+        del selected  # the plan holds what it needs
     except WebexError as error:
         fail_from_error(module, client, error)
     # Batches are disjoint, so they can be sent side by side (the client pools a connection per worker).

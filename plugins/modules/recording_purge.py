@@ -30,6 +30,7 @@ author:
 extends_documentation_fragment:
   - wxc.recordings.connection
   - wxc.recordings.selection
+  - wxc.recordings.results
   - wxc.recordings.attributes
   - wxc.recordings.attributes.action_group
 attributes:
@@ -37,11 +38,13 @@ attributes:
     support: full
     details:
       - Returns the same RV(recordings) and RV(count) as a real run would, with RV(recordings[].outcome=would_change),
-        and the RV(planned_calls); sends no write call.
+        and the RV(planned_calls); sends no write call. With O(summary_only), the same counts; O(results_file) is
+        written in check mode too.
   diff_mode:
     support: full
     details:
-      - Before and after status of each recording that is (or would be) purged, keyed by recording id.
+      - Before and after status of each recording that is (or would be) purged, keyed by recording id. With
+        O(summary_only), the number of those recordings per status before and after.
   idempotent:
     support: full
     details:
@@ -85,6 +88,16 @@ EXAMPLES = r"""
 - name: Purge recordings trashed by an earlier task
   wxc.recordings.recording_purge:
     recording_ids: "{{ trashed.recordings | selectattr('outcome', 'equalto', 'changed') | map(attribute='id') | list }}"
+
+- name: Purge a long list of ids from a file (more than 100 ids are found by listing, not one lookup each)
+  wxc.recordings.recording_purge:
+    recording_ids: "{{ lookup('ansible.builtin.file', '/srv/reports/purge-ids.json') | from_json }}"
+    summary_only: true
+  register: purged
+
+- name: Show how many were purged, per owner
+  ansible.builtin.debug:
+    var: purged.summary.by_owner
 """
 
 RETURN = r"""
@@ -93,10 +106,27 @@ count:
   returned: always
   type: int
   sample: 250
+summary:
+  description: Counts over the selected recordings, with or without O(summary_only).
+  returned: always
+  type: dict
+  contains:
+    recordings:
+      description: How many recordings were selected (RV(count) says how many of them were purged).
+      type: int
+      sample: 252
+    by_outcome:
+      description: Number of recordings per outcome (see RV(recordings[].outcome)).
+      type: dict
+      sample: {changed: 250, unchanged: 2}
+    by_owner:
+      description: Per owner email (the owner id when there is no email), the number of recordings per outcome.
+      type: dict
+      sample: {alice@example.com: {changed: 120}, bob@example.com: {changed: 130, unchanged: 2}}
 recordings:
   description:
     - Every selected recording, newest first, with its state before and after and what happened to it.
-  returned: always
+  returned: unless O(summary_only) or O(results_file) is set
   type: list
   elements: dict
   contains:
@@ -135,7 +165,10 @@ recordings:
       type: str
       returned: when outcome is failed
 planned_calls:
-  description: The write calls of the plan, as sent to the API (method, path, JSON body).
+  description:
+    - The write calls of the plan, as sent to the API (method, path, JSON body).
+    - With O(summary_only), each call's C(method), C(path) and C(count) (how many recordings it is for), without
+      its list of ids; C(body) only when the call has more than the ids (the owner-wide form).
   returned: always
   type: list
   elements: dict
@@ -149,6 +182,11 @@ tracking_ids:
   type: list
   elements: str
   sample: [ROUTER_0a1b2c3d-0000-4000-8000-000000000001]
+results_file:
+  description: The file the per-recording results were written to (O(results_file)), one JSON object per line.
+  returned: with O(results_file)
+  type: str
+  sample: /srv/reports/purge-results.jsonl
 not_found:
   description: Ids from O(recording_ids) that Webex does not know (HTTP 404).
   returned: always
@@ -174,6 +212,7 @@ error:
 """
 
 from ansible_collections.wxc.recordings.plugins.module_utils._module import build_module
+from ansible_collections.wxc.recordings.plugins.module_utils._results import results_argument_spec
 from ansible_collections.wxc.recordings.plugins.module_utils._selection import SELECTION_MUTUALLY_EXCLUSIVE, selection_argument_spec
 from ansible_collections.wxc.recordings.plugins.module_utils._transition import PURGE, run_transition
 
@@ -182,6 +221,7 @@ def main():
     argument_spec = selection_argument_spec()
     # Compliance officers are not listed for the recycle-bin calls (REFERENCE.md 1.2): strict reading, refused.
     argument_spec["access_level"] = dict(type="str", default="admin", choices=["user", "admin"])
+    argument_spec.update(results_argument_spec())
     module = build_module(argument_spec, mutually_exclusive=SELECTION_MUTUALLY_EXCLUSIVE)
     run_transition(module, PURGE)
 

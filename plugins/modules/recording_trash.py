@@ -29,6 +29,7 @@ author:
 extends_documentation_fragment:
   - wxc.recordings.connection
   - wxc.recordings.selection
+  - wxc.recordings.results
   - wxc.recordings.attributes
   - wxc.recordings.attributes.action_group
 attributes:
@@ -36,11 +37,13 @@ attributes:
     support: full
     details:
       - Returns the same RV(recordings) and RV(count) as a real run would, with RV(recordings[].outcome=would_change),
-        and the RV(planned_calls); sends no write call.
+        and the RV(planned_calls); sends no write call. With O(summary_only), the same counts; O(results_file) is
+        written in check mode too.
   diff_mode:
     support: full
     details:
-      - Before and after status of each recording that is (or would be) trashed, keyed by recording id.
+      - Before and after status of each recording that is (or would be) trashed, keyed by recording id. With
+        O(summary_only), the number of those recordings per status before and after.
   idempotent:
     support: full
     details:
@@ -93,6 +96,17 @@ EXAMPLES = r"""
       - 62807eaf-0c89-492e-a3c3-c4751812603b
       - 4f914b1dfe3c4d11a61730f18c0f5387
 
+- name: Trash the whole organisation's recordings older than 180 days; counts in the result, details in a file
+  wxc.recordings.recording_trash:
+    older_than_days: 180
+    summary_only: true
+    results_file: /srv/reports/trash-180-days.jsonl
+  register: bulk
+
+- name: Show the counts per outcome
+  ansible.builtin.debug:
+    msg: "{{ bulk.summary.by_outcome }} in {{ bulk.planned_calls | length }} calls; per recording: {{ bulk.results_file }}"
+
 - name: A user trashes their own recordings older than 30 days that are at least an hour long
   wxc.recordings.recording_trash:
     access_token: "{{ my_webex_token }}"
@@ -107,10 +121,27 @@ count:
   returned: always
   type: int
   sample: 250
+summary:
+  description: Counts over the selected recordings, with or without O(summary_only).
+  returned: always
+  type: dict
+  contains:
+    recordings:
+      description: How many recordings were selected (RV(count) says how many of them were trashed).
+      type: int
+      sample: 252
+    by_outcome:
+      description: Number of recordings per outcome (see RV(recordings[].outcome)).
+      type: dict
+      sample: {changed: 250, unchanged: 2}
+    by_owner:
+      description: Per owner email (the owner id when there is no email), the number of recordings per outcome.
+      type: dict
+      sample: {alice@example.com: {changed: 120}, bob@example.com: {changed: 130, unchanged: 2}}
 recordings:
   description:
     - Every selected recording, newest first, with its state before and after and what happened to it.
-  returned: always
+  returned: unless O(summary_only) or O(results_file) is set
   type: list
   elements: dict
   contains:
@@ -149,7 +180,10 @@ recordings:
       type: str
       returned: when outcome is failed
 planned_calls:
-  description: The write calls of the plan, as sent to the API (method, path, JSON body).
+  description:
+    - The write calls of the plan, as sent to the API (method, path, JSON body).
+    - With O(summary_only), each call's C(method), C(path) and C(count) (how many recordings it is for), without
+      its list of ids; C(body) only when the call has more than the ids (the owner-wide form).
   returned: always
   type: list
   elements: dict
@@ -163,6 +197,11 @@ tracking_ids:
   type: list
   elements: str
   sample: [ROUTER_0a1b2c3d-0000-4000-8000-000000000001]
+results_file:
+  description: The file the per-recording results were written to (O(results_file)), one JSON object per line.
+  returned: with O(results_file)
+  type: str
+  sample: /srv/reports/trash-results.jsonl
 not_found:
   description: Ids from O(recording_ids) that Webex does not know (HTTP 404).
   returned: always
@@ -188,6 +227,7 @@ error:
 """
 
 from ansible_collections.wxc.recordings.plugins.module_utils._module import build_module
+from ansible_collections.wxc.recordings.plugins.module_utils._results import results_argument_spec
 from ansible_collections.wxc.recordings.plugins.module_utils._selection import SELECTION_MUTUALLY_EXCLUSIVE, selection_argument_spec
 from ansible_collections.wxc.recordings.plugins.module_utils._transition import TRASH, run_transition
 
@@ -196,6 +236,7 @@ def main():
     argument_spec = selection_argument_spec()
     # Compliance officers are not listed for the recycle-bin calls (REFERENCE.md 1.2): strict reading, refused.
     argument_spec["access_level"] = dict(type="str", default="admin", choices=["user", "admin"])
+    argument_spec.update(results_argument_spec())
     module = build_module(argument_spec, mutually_exclusive=SELECTION_MUTUALLY_EXCLUSIVE)
     run_transition(module, TRASH)
 

@@ -75,11 +75,11 @@ def main():
     phases.peak_rss_mb_after["import"] = round(rss_mb(), 1)
 
     basic = importlib.import_module("ansible.module_utils.basic")
-    report = importlib.import_module(PREFIX + "module_utils._report")
+    results = importlib.import_module(PREFIX + "module_utils._results")
     phases.wrap(basic, "remove_values", "exit: remove_values")
     phases.wrap(basic.AnsibleModule, "_record_module_result", "exit: json encode and write")
-    phases.wrap(report, "apply_plan", "apply")
-    phases.wrap(report, "plan_result", "result")
+    phases.wrap(results, "apply_plan", "apply")
+    phases.wrap(results, "plan_result", "result")
     if module_name in ("recording_trash", "recording_restore", "recording_purge"):
         transition = importlib.import_module(PREFIX + "module_utils._transition")
         phases.wrap(transition, "select_recordings", "select")

@@ -1,7 +1,9 @@
 """``make bench``: this collection against the ways admins trash and read recordings today.
 
 Job A: trash every available recording older than 90 days.
-    collection   wxc.recordings.recording_trash (older_than_days: 90) in a playbook; also the module file alone
+    collection   wxc.recordings.recording_trash (older_than_days: 90) in a playbook; also the module file alone;
+                 each also with summary_only (ways summary, module-summary); the module given the ids to trash
+                 instead (module-ids, what the retention role does); and the retention role (way role)
     uri          a playbook of ansible.builtin.uri (trash_uri.yml): pages per 30-day window, one softDelete each
     wxc-sdk      wxcsdk_bench.py on wxc-sdk 1.41 (its own venv), 30-day windows, batches of 100
 Job B: details and metadata of 2,000 recordings.
@@ -178,8 +180,13 @@ class Snapshot:
         available = [item for item in items if item["status"] == "available"]
         available.sort(key=lambda item: item["createTime"], reverse=True)
         self.available_newest_first = [item["id"] for item in available]
+        self.available_created = [(item["id"], parse_time(item["createTime"]).timestamp()) for item in available]
         self.available_times = sorted(parse_time(item["createTime"]).timestamp() for item in available)
         self.total = len(items)
+
+    def available_before(self, cutoff):
+        """Ids of the available recordings created before ``cutoff`` (epoch seconds), newest first."""
+        return [recording_id for recording_id, created in self.available_created if created < cutoff]
 
     def available_between(self, start, end):
         """Available recordings with start <= createTime < end (epoch seconds)."""
@@ -295,17 +302,31 @@ class Bench:
             snapshot = Snapshot(sim)
             module_rss_log = os.path.join(BUILD, "module-rss.jsonl")
             for way in ways:
-                if way == "collection":
+                if way in ("collection", "summary"):
+                    summary = way == "summary"
                     env = ansible_env(sim, interpreter=RSS_PYTHON, extra={"BENCH_RSS_LOG": module_rss_log})
-                    command = [os.path.join(BIN, "ansible-playbook"), "-i", "localhost,", "-c", "local", os.path.join(HERE, "trash_collection.yml")]
-                    run, log = self.measure(sim, "A", n, "collection (playbook)", command, env, ANSIBLE_ENV_KEYS, "A-%s-collection" % n, module_rss_log)
-                elif way == "module":
-                    args_file = os.path.join(BUILD, "A-%s-module-args.json" % n)
+                    command = [os.path.join(BIN, "ansible-playbook"), "-i", "localhost,", "-c", "local"]
+                    command += (["-e", "bench_summary_only=true"] if summary else []) + [os.path.join(HERE, "trash_collection.yml")]
+                    name = "collection (playbook, summary_only)" if summary else "collection (playbook)"
+                    run, log = self.measure(sim, "A", n, name, command, env, ANSIBLE_ENV_KEYS, "A-%s-%s" % (n, way), module_rss_log)
+                elif way in ("module", "module-summary", "module-ids"):
+                    summary = way != "module"
+                    args_file = os.path.join(BUILD, "A-%s-%s-args.json" % (n, way))
+                    params = {"api_url": sim.base_url, "access_token": ADMIN_TOKEN, "older_than_days": OLDER_THAN_DAYS, "summary_only": summary}
+                    if way == "module-ids":
+                        # What the retention role's trash step gets: the planned ids (no date option).
+                        del params["older_than_days"]
+                        params["recording_ids"] = snapshot.available_before(time.time() - OLDER_THAN_DAYS * 86400)
                     with open(args_file, "w") as handle:
-                        json.dump({"ANSIBLE_MODULE_ARGS": {"api_url": sim.base_url, "access_token": ADMIN_TOKEN, "older_than_days": OLDER_THAN_DAYS}}, handle)
+                        json.dump({"ANSIBLE_MODULE_ARGS": params}, handle)
                     env = dict(os.environ, PYTHONPATH=COLLECTIONS)
                     command = [sys.executable, os.path.join(ROOT, "plugins", "modules", "recording_trash.py"), args_file]
-                    run, log = self.measure(sim, "A", n, "collection (module alone)", command, env, ("PYTHONPATH",), "A-%s-module" % n)
+                    name = {
+                        "module": "collection (module alone)",
+                        "module-summary": "collection (module alone, summary_only)",
+                        "module-ids": "collection (module alone, recording_ids, summary_only)",
+                    }[way]
+                    run, log = self.measure(sim, "A", n, name, command, env, ("PYTHONPATH",), "A-%s-%s" % (n, way))
                     run["module_rss_mb"] = run["peak_rss_mb"]
                     run["result_bytes"] = run["stdout_bytes"]
                     run["stdout_tail"] = ""
@@ -412,17 +433,18 @@ class Bench:
         self.command("webex-sim " + " ".join(str(arg) for arg in sim_args))
         with SimulatorProcess(*[str(arg) for arg in sim_args]) as sim:
             out["ansiballz"] = ansiballz_sizes(sim)
-            for check in (True, False):
+            for name, check, summary in (("check_mode", True, False), ("run", False, False), ("run_summary_only", False, True)):
                 sim.reset()
                 args_file = os.path.join(BUILD, "profile-args.json")
                 params = {"api_url": sim.base_url, "access_token": ADMIN_TOKEN, "older_than_days": OLDER_THAN_DAYS, "_ansible_check_mode": check}
+                params["summary_only"] = summary
                 with open(args_file, "w") as handle:
                     json.dump({"ANSIBLE_MODULE_ARGS": params}, handle)
                 command = [sys.executable, os.path.join(HERE, "profile_module.py"), "recording_trash", args_file]
                 self.command(shell_line(command, ("PYTHONPATH",), env))
                 proc = subprocess.run(command, env=env, capture_output=True, text=True, check=False, cwd=ROOT)
                 lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
-                out["check_mode" if check else "run"] = json.loads(lines[-1]) if lines else {"rc": proc.returncode, "stderr": proc.stderr[-2000:]}
+                out[name] = json.loads(lines[-1]) if lines else {"rc": proc.returncode, "stderr": proc.stderr[-2000:]}
         return out
 
 
@@ -544,7 +566,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     parser.add_argument("--full", action="store_true", help="also job A at N=20,000 and 100,000 (collection, wxc-sdk)")
     parser.add_argument("--jobs", default="A,B", help="A, B or A,B (default)")
-    parser.add_argument("--ways", default="collection,module,role,uri,wxc-sdk", help="subset of collection,module,role,uri,wxc-sdk")
+    parser.add_argument(
+        "--ways",
+        default="collection,summary,module,module-summary,module-ids,role,uri,wxc-sdk",
+        help="subset of collection,summary,module,module-summary,module-ids,role,uri,wxc-sdk",
+    )
     parser.add_argument("--no-profile", action="store_true", help="skip the module path profile")
     parser.add_argument("--out", default=os.path.join(BUILD, "results.json"))
     args = parser.parse_args()
@@ -590,7 +616,8 @@ def main():
     print("\n'x ours': wall time over the collection's for the same job and N. '(min)': fewest requests for the")
     print("30-day windows each way sent, at max=100 per page and 100 ids per softDelete, from the simulator's data.")
     if profile:
-        print("\nmodule path profile (N=%s): %s" % (profile["n"], json.dumps(dict((k, profile[k]) for k in ("import", "run", "check_mode") if k in profile))))
+        shown = ("import", "run", "run_summary_only", "check_mode")
+        print("\nmodule path profile (N=%s): %s" % (profile["n"], json.dumps(dict((k, profile[k]) for k in shown if k in profile))))
     print("\nresults: %s" % args.out)
     return 0 if all(run.get("ok") for run in bench.runs) else 1
 

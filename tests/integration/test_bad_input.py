@@ -21,6 +21,7 @@ EXPECTED = {
     "A comment over 255 characters": ["comment"],
     "Metadata options without metadata": ["show_all_types"],
     "A summary with details": ["details", "summary_only"],
+    "A results file in a folder that does not exist": ["results_file"],
 }
 
 

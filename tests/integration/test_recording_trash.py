@@ -1,6 +1,9 @@
 """wxc.recordings.recording_trash against the simulator: plan, apply, idempotence, the real state, and undo."""
 
-from sim_helpers import ADMIN_LIST, RESTORE, SOFT_DELETE, USER_LIST, calls, differences, ids_where, ok, state, writes
+import json
+import os
+
+from sim_helpers import ADMIN_LIST, DETAILS, RESTORE, SOFT_DELETE, USER_LIST, calls, differences, ids_where, ok, state, writes
 
 PLAYBOOK = "targets/recording_trash.yml"
 HQ_TASK = "Trash everything available at headquarters"
@@ -59,6 +62,8 @@ def test_apply_sends_exactly_3_calls_then_a_second_run_changes_nothing_and_resto
     restored = ok(undo, "Restore what the location task trashed")
     assert restored["changed"] is True and restored["count"] == 250
     assert calls(sim, RESTORE) == 3
+    # 250 ids: found by listing the recycle bin (13 windows, a few pages), not read one by one
+    assert calls(sim, DETAILS) == 0 and 13 <= calls(sim, ADMIN_LIST) <= 20
     assert state(sim) == before
 
 
@@ -109,3 +114,45 @@ def test_client_side_filters_and_exclusions(sim, run_playbook):
     result = ok(run, "Trash two owners' long recordings, sparing one")
     assert set(r["id"] for r in result["recordings"]) == long_ones - {spared}
     assert differences(before, state(sim)) == long_ones - {spared}
+
+
+BULK_TASK = "Trash many recordings by id, counts only, results in a file"
+
+
+def test_many_ids_with_summary_only_are_listed_planned_applied_and_written_to_a_file(sim, run_playbook, tmp_path):
+    hq = ids_where(sim, location="loc-hq", status="available")
+    already = sorted(ids_where(sim, location="loc-branch", status="deleted"))[:3]
+    bulk_ids = sorted(hq) + already + ["no-such-recording"]
+    results_file = os.path.join(str(tmp_path), "trash-results.jsonl")
+    before = state(sim)
+    sim.clear_requests()
+
+    preview = run_playbook(PLAYBOOK, {"scenario": "bulk", "bulk_ids": bulk_ids}, check=True, diff=True)
+
+    planned = ok(preview, BULK_TASK)
+    assert planned["changed"] is True and planned["count"] == 250 and "recordings" not in planned
+    assert planned["planned_calls"] == [{"method": "POST", "path": "/convergedRecordings/softDelete", "count": n} for n in (100, 100, 50)]
+    assert planned["summary"]["by_outcome"] == {"unchanged": 3, "would_change": 250}
+    assert planned["not_found"] == ["no-such-recording"] and planned["results_file"] == results_file
+    assert planned["diff"] == {"before": {"available": 250}, "after": {"deleted": 250}}
+    # 254 ids: one listing of the available recordings, then a lookup of the 4 ids it did not return
+    assert calls(sim, DETAILS) == 4 and writes(sim) == []
+    assert state(sim) == before
+    with open(results_file) as handle:
+        lines = [json.loads(line) for line in handle]
+    assert sorted(line["id"] for line in lines) == sorted(hq | set(already))
+    assert set(line["outcome"] for line in lines if line["id"] in hq) == {"would_change"}
+
+    sim.clear_requests()
+    run = run_playbook(PLAYBOOK, {"scenario": "bulk", "bulk_ids": bulk_ids})
+
+    first = ok(run, BULK_TASK)
+    assert first["changed"] is True and first["count"] == 250 and len(first["tracking_ids"]) == 3
+    again = ok(run, "Trash the same recordings by id again")
+    assert again["changed"] is False and again["count"] == 0 and again["planned_calls"] == []
+    assert again["summary"]["by_outcome"] == {"unchanged": 253}
+    assert calls(sim, SOFT_DELETE) == 3
+    assert differences(before, state(sim)) == hq
+    with open(results_file) as handle:
+        outcomes = dict((entry["id"], entry["outcome"]) for entry in map(json.loads, handle))
+    assert set(outcomes[i] for i in hq) == {"changed"} and set(outcomes[i] for i in already) == {"unchanged"}

@@ -1,5 +1,7 @@
 """The client against a fake transport: the exact ordered requests it sends for each scenario."""
 
+import itertools
+import threading
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -422,3 +424,81 @@ def test_a_signed_download_link_never_reaches_an_error_or_the_counters():
     assert "dl.webex.example" in str(caught.value)
     assert not any("SIGNED-SECRET" in key for key in client.requests_sent)
     transport.assert_done()
+
+
+def test_keep_filters_and_reduces_each_listed_item_in_the_window_fetch():
+    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    end = start + timedelta(days=40)
+    client, transport, sleeps = fake_client(
+        [
+            Expect("GET", LIST, json={"items": [{"id": "a", "big": "x" * 100}, {"id": "skip"}]}),
+            Expect("GET", LIST, json={"items": [{"id": "b", "big": "y"}]}),
+        ],
+        concurrency=1,
+    )
+    kept = list(client.list_recordings(start, end, keep=lambda item: None if item["id"] == "skip" else {"id": item["id"]}))
+    transport.assert_done()
+    assert kept == [{"id": "a"}, {"id": "b"}]
+
+
+def test_map_bounded_a_waiting_call_does_not_hold_the_ones_queued_behind_it():
+    # The first call waits (as behind a 429's Retry-After) until the nine after it are done. With only
+    # `concurrency` calls submitted at a time it would wait for ever (here: its 5 s timeout) holding the others.
+    release = threading.Event()
+    done = []
+
+    def work(n):
+        if n == 0:
+            assert release.wait(5), "the calls behind the first one were held"
+            return "first"
+        done.append(n)
+        if len(done) == 9:
+            release.set()
+        return n * 10
+
+    out = list(map_bounded(work, range(10), 2))
+    assert out == [(0, "first", None)] + [(n, n * 10, None) for n in range(1, 10)]
+    assert sorted(done) == list(range(1, 10))
+
+
+def test_map_bounded_queues_at_most_lookahead_calls_behind_the_oldest():
+    pulled = []
+    three_done = threading.Event()
+    done = []
+
+    def items():
+        for n in itertools.count():
+            pulled.append(n)
+            yield n
+
+    def work(n):
+        if n == 0:
+            assert three_done.wait(5)
+        else:
+            done.append(n)
+            if len(done) == 3:
+                three_done.set()
+        return n
+
+    results = map_bounded(work, items(), 2, lookahead=4)
+    assert next(results) == (0, 0, None)
+    # 0 and the 3 queued behind it were taken from the input; nothing more until the caller reads on
+    assert pulled == [0, 1, 2, 3]
+    results.close()
+
+
+def test_map_bounded_cancels_the_queued_calls_when_the_caller_stops():
+    hold = threading.Event()
+    started = []
+
+    def work(n):
+        started.append(n)
+        if n > 0:
+            assert hold.wait(5)
+        return n
+
+    results = map_bounded(work, range(20), 2, lookahead=16)
+    assert next(results) == (0, 0, None)
+    threading.Timer(0.2, hold.set).start()
+    results.close()  # waits for the two calls running, drops the 14 that had not started
+    assert sorted(started) == [0, 1, 2]

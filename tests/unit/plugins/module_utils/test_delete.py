@@ -14,7 +14,7 @@ from ansible_collections.wxc.recordings.plugins.module_utils._delete import (
     validate_delete_options,
 )
 from ansible_collections.wxc.recordings.plugins.module_utils._plan import apply_plan
-from ansible_collections.wxc.recordings.plugins.module_utils._report import plan_result
+from ansible_collections.wxc.recordings.plugins.module_utils._results import plan_result
 from ansible_collections.wxc.recordings.plugins.module_utils._selection import SelectionError
 from tests.unit.fake_transport import Expect, fake_client
 from tests.unit.recording_factory import many, recording

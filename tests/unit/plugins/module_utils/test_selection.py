@@ -8,6 +8,7 @@ from ansible_collections.wxc.recordings.plugins.module_utils._selection import (
     SELECTION_CRITERIA,
     SELECTION_MUTUALLY_EXCLUSIVE,
     SelectionError,
+    listable_statuses,
     newest_first,
     parse_selection,
     select_recordings,
@@ -15,6 +16,7 @@ from ansible_collections.wxc.recordings.plugins.module_utils._selection import (
     validate_selection,
 )
 from tests.unit.fake_transport import Expect, fake_client
+from tests.unit.listings import USER_LIST, year_listing
 from tests.unit.recording_factory import FakeModule, recording
 
 NOW = datetime(2026, 11, 24, 12, 0, 0, tzinfo=timezone.utc)
@@ -233,3 +235,68 @@ def _has(request, query):
     for key, value in query.items():
         assert got.get(key) == value, (key, got)
     assert "from" in got and "to" in got
+
+
+@pytest.mark.parametrize(
+    ("options", "statuses", "expected"),
+    [
+        ({}, ["available"], ["available", "deleted"]),
+        ({}, ["deleted"], ["deleted", "available"]),
+        ({"status": ["deleted"]}, ["available"], ["deleted", "available"]),
+        ({"access_level": "user"}, ["deleted"], ["deleted", "available"]),
+        ({"access_level": "compliance_officer"}, ["available"], ["available", "deleted", "purged"]),
+        ({"access_level": "compliance_officer", "status": ["purged"]}, ["available"], ["purged", "available", "deleted"]),
+    ],
+)
+def test_ids_are_looked_for_in_the_task_status_first_then_in_every_status_the_caller_can_list(options, statuses, expected):
+    assert listable_statuses(parse(statuses=None, recording_ids=["x"], **options), statuses) == expected
+
+
+def test_listed_items_are_filtered_and_reduced_to_the_fields_asked_for_as_their_page_arrives():
+    keep_me = recording("a", created="2026-11-01T00:00:00Z", size=5000)
+    too_small = recording("b", created="2026-10-01T00:00:00Z", size=10)
+    client, transport, _sleeps = fake_client(year_listing("available", {0: [[keep_me]], 1: [[too_small]]}), concurrency=1)
+    selected = select_recordings(client, params(min_size_bytes=1000), statuses=["available"], now=NOW, fields=("id", "createTime", "topic"))
+    transport.assert_done()
+    assert list(selected) == [{"id": "a", "createTime": "2026-11-01T00:00:00Z", "topic": "Call with Bob"}]
+
+
+def test_many_ids_are_judged_on_every_filter_like_details_and_a_listed_mismatch_is_not_read_again():
+    # 101 of alice's ids plus one of bob's, selected with owner_email alice: bob's recording is found by the listing
+    # and left out (as its details would be), it is neither read by id nor "not found"
+    alice = [recording("a%03d" % i, created="2026-11-%02dT00:00:00Z" % (1 + i % 20)) for i in range(101)]
+    bob = recording("bob-1", owner="bob@example.com", created="2026-11-02T00:00:00Z")
+    client, transport, _sleeps = fake_client(
+        year_listing("available", {0: [alice[:100], alice[100:] + [bob]]}),
+        concurrency=1,
+    )
+    ids = [r["id"] for r in alice] + ["bob-1"]
+    selected = select_recordings(client, params(recording_ids=ids, owner_email="alice@example.com"), statuses=["available"], now=NOW, list_ids_above=100)
+    transport.assert_done()
+    assert sorted(r["id"] for r in selected) == sorted(r["id"] for r in alice)
+    assert selected.not_found == []
+
+
+def test_many_ids_of_a_user_are_listed_on_the_user_endpoint_and_the_rest_read_by_id():
+    mine = [recording("m%03d" % i, created="2026-10-01T00:00:00Z", owner="dave@example.com") for i in range(120)]
+    client, transport, _sleeps = fake_client(
+        year_listing("available", {5: [mine[:100], mine[100:]]}, path=USER_LIST)
+        + [Expect("GET", "/convergedRecordings/foreign-1", status=404, json={"message": "Not Found", "trackingId": "NF"})],
+        concurrency=1,
+    )
+    ids = ["foreign-1"] + [r["id"] for r in mine]
+    selected = select_recordings(client, params(recording_ids=ids, access_level="user"), "user", statuses=["available"], now=NOW, list_ids_above=100)
+    transport.assert_done()
+    assert len(selected) == 120 and selected.not_found == ["foreign-1"]
+
+
+def test_many_ids_with_no_listable_range_are_read_by_id():
+    # a lone upper bound before the retention year: nothing to list, so every id is read as before
+    client, transport, _sleeps = fake_client(
+        [Expect("GET", "/convergedRecordings/x%03d" % i, status=404, json={"message": "Not Found", "trackingId": "NF"}) for i in range(101)],
+        concurrency=1,
+    )
+    ids = ["x%03d" % i for i in range(101)]
+    selected = select_recordings(client, params(recording_ids=ids, created_before="2020-01-01T00:00:00Z"), statuses=["available"], now=NOW, list_ids_above=100)
+    transport.assert_done()
+    assert list(selected) == [] and selected.not_found == ids

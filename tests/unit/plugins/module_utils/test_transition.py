@@ -1,12 +1,19 @@
 """Recycle-bin plans (what is already in state, batching, the *All form) and how they are applied and verified."""
 
+import json
+import os
+from datetime import datetime, timedelta, timezone
+
 import pytest
 
+from ansible_collections.wxc.recordings.plugins.module_utils import _transition
 from ansible_collections.wxc.recordings.plugins.module_utils._plan import apply_plan
-from ansible_collections.wxc.recordings.plugins.module_utils._report import plan_result
-from ansible_collections.wxc.recordings.plugins.module_utils._transition import PURGE, RESTORE, TRASH, plan_transition
+from ansible_collections.wxc.recordings.plugins.module_utils._results import plan_result
+from ansible_collections.wxc.recordings.plugins.module_utils._selection import selection_argument_spec
+from ansible_collections.wxc.recordings.plugins.module_utils._transition import PLAN_FIELDS, PURGE, RESTORE, TRASH, plan_transition, run_transition
 from tests.unit.fake_transport import Expect, fake_client
-from tests.unit.recording_factory import many, recording
+from tests.unit.listings import year_listing
+from tests.unit.recording_factory import FakeModule, many, recording
 
 SOFT_DELETE = "/convergedRecordings/softDelete"
 
@@ -155,3 +162,188 @@ def test_a_refused_token_stops_the_rest_of_the_plan():
     assert set(c.outcome for c in plan.changes) == {"failed"}
     assert "not sent" in plan.change("r249").reason and "403" in plan.change("r249").reason
     assert [call.sent for call in plan.calls] == [True, False, False]
+
+
+# ---------------------------------------------------------------------------------------------- many ids: listed, not read one by one
+
+
+def module_params(**options):
+    values = dict((name, None) for name in selection_argument_spec())
+    values.update(access_level="admin", summary_only=False, results_file=None)
+    values.update(options)
+    return values
+
+
+def run_task(monkeypatch, client, transition=TRASH, check_mode=False, diff=False, **options):
+    """run_transition as the module runs it, with the real client talking to the fake transport."""
+    monkeypatch.setattr(_transition, "client_from_module", lambda module: client)
+    module = FakeModule(module_params(**options), check_mode=check_mode, diff=diff)
+    with pytest.raises(FakeModule.Exit) as caught:
+        run_transition(module, transition)
+    return caught.value, module
+
+
+def hours_ago(count):
+    return (datetime.now(timezone.utc) - timedelta(hours=1 + count)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+def bulk(status="available", count=148, owners=("alice@example.com", "bob@example.com")):
+    """``count`` recordings r000.. newest first, alternating owners, with a topic the plan does not need."""
+    return [recording("r%03d" % i, status=status, owner=owners[i % len(owners)], created=hours_ago(i), topic="T%d" % i) for i in range(count)]
+
+
+def softdelete(ids, tracking_id):
+    return Expect("POST", SOFT_DELETE, status=204, headers={"trackingId": tracking_id}, body_json={"recordingIds": ids})
+
+
+def test_many_ids_are_found_by_one_listing_and_only_the_rest_is_read_by_id(monkeypatch):
+    # 148 available, 1 already in the recycle bin, 1 unknown: 150 ids, more than 100
+    available = bulk()
+    stranger = recording("zz-other", owner="carol@example.com")  # listed, not asked for
+    ids = [r["id"] for r in available] + ["d-1", "gone-1"]
+    client, transport, _sleeps = fake_client(
+        year_listing("available", {0: [available[:100], available[100:120] + [stranger]], 4: [available[120:]]})
+        + [
+            Expect("GET", "/convergedRecordings/d-1", json=recording("d-1", status="deleted", created=hours_ago(500))),
+            Expect("GET", "/convergedRecordings/gone-1", status=404, json={"message": "Not Found", "trackingId": "NF"}),
+            softdelete(ids[:100], "T1"),
+            softdelete(ids[100:148], "T2"),
+        ],
+        concurrency=1,
+    )
+    end, module = run_task(monkeypatch, client, recording_ids=ids)
+    transport.assert_done()
+    result = end.result
+    assert not end.failed and result["changed"] is True and result["count"] == 148
+    assert result["not_found"] == ["gone-1"] and "gone-1" in module.warnings[0]
+    assert [r["id"] for r in result["recordings"]] == ids[:148] + ["d-1"]  # newest first
+    assert result["recordings"][148]["outcome"] == "unchanged"
+    assert result["recordings"][0] == {
+        "id": "r000",
+        "owner_email": "alice@example.com",
+        "topic": "T0",
+        "create_time": available[0]["createTime"],
+        "before": {"status": "available", "owner_email": "alice@example.com"},
+        "after": {"status": "deleted", "owner_email": "alice@example.com"},
+        "outcome": "changed",
+    }
+    assert result["tracking_ids"] == ["T1", "T2"]
+    assert result["summary"] == {
+        "recordings": 149,
+        "by_outcome": {"changed": 148, "unchanged": 1},
+        "by_owner": {"alice@example.com": {"changed": 74, "unchanged": 1}, "bob@example.com": {"changed": 74}},
+    }
+
+
+def test_many_ids_second_run_lists_the_recycle_bin_too_and_sends_nothing(monkeypatch):
+    trashed = bulk(status="deleted")
+    ids = [r["id"] for r in trashed] + ["d-1", "gone-1"]
+    client, transport, _sleeps = fake_client(
+        # nothing of them is available any more: 150 ids unaccounted for, so the recycle bin is listed as well
+        year_listing("available", {2: [[recording("other-1")]]})
+        + year_listing("deleted", {0: [trashed[:100], trashed[100:]], 9: [[recording("d-1", status="deleted", created=hours_ago(500))]]})
+        + [Expect("GET", "/convergedRecordings/gone-1", status=404, json={"message": "Not Found", "trackingId": "NF"})],
+        concurrency=1,
+    )
+    end, _module = run_task(monkeypatch, client, recording_ids=ids)
+    transport.assert_done()
+    assert not end.failed
+    assert end.result["changed"] is False and end.result["count"] == 0 and end.result["planned_calls"] == []
+    assert end.result["summary"]["by_outcome"] == {"unchanged": 149}
+    assert end.result["not_found"] == ["gone-1"]
+
+
+def test_many_ids_in_check_mode_with_summary_only_list_plan_and_send_nothing(monkeypatch):
+    available = bulk(count=250)
+    ids = [r["id"] for r in available]
+    client, transport, _sleeps = fake_client(year_listing("available", {1: [available[:100], available[100:200]], 6: [available[200:]]}), concurrency=1)
+    end, _module = run_task(monkeypatch, client, check_mode=True, diff=True, recording_ids=ids, summary_only=True)
+    transport.assert_done()  # 13 windows + 1 more page, no GET by id, no write
+    result = end.result
+    assert not end.failed and result["changed"] is True and result["count"] == 250
+    assert "recordings" not in result
+    assert result["planned_calls"] == [{"method": "POST", "path": SOFT_DELETE, "count": n} for n in (100, 100, 50)]
+    assert result["summary"]["by_outcome"] == {"would_change": 250}
+    assert result["diff"] == {"before": {"available": 250}, "after": {"deleted": 250}}
+    assert result["tracking_ids"] == [] and result["not_found"] == []
+
+
+def test_one_hundred_ids_are_still_read_one_by_one(monkeypatch):
+    available = bulk(count=100)
+    client, transport, _sleeps = fake_client(
+        [Expect("GET", "/convergedRecordings/%s" % r["id"], json=r) for r in available] + [softdelete([r["id"] for r in available], "T1")],
+        concurrency=1,
+    )
+    end, _module = run_task(monkeypatch, client, recording_ids=[r["id"] for r in available])
+    transport.assert_done()
+    assert end.result["count"] == 100
+
+
+def test_restore_of_many_ids_lists_the_recycle_bin_first(monkeypatch):
+    trashed = bulk(status="deleted", count=101)
+    ids = [r["id"] for r in trashed]
+    client, transport, _sleeps = fake_client(
+        year_listing("deleted", {3: [trashed[:100], trashed[100:]]})
+        + [
+            Expect("POST", "/convergedRecordings/restore", status=204, headers={"trackingId": "R1"}, body_json={"recordingIds": ids[:100]}),
+            Expect("POST", "/convergedRecordings/restore", status=204, headers={"trackingId": "R2"}, body_json={"recordingIds": ids[100:]}),
+        ],
+        concurrency=1,
+    )
+    end, _module = run_task(monkeypatch, client, transition=RESTORE, recording_ids=ids)
+    transport.assert_done()
+    assert end.result["count"] == 101 and end.result["tracking_ids"] == ["R1", "R2"]
+
+
+def test_the_selection_holds_only_the_fields_the_plan_needs(monkeypatch):
+    listed = bulk(count=3)
+    client, transport, _sleeps = fake_client(year_listing("available", {0: [listed]}) + [softdelete(["r000", "r001", "r002"], "T1")], concurrency=1)
+    plans = []
+    real_plan = _transition.plan_transition
+
+    def spy(transition, recordings, **kwargs):
+        plans.append([dict(r) for r in recordings])
+        return real_plan(transition, recordings, **kwargs)
+
+    monkeypatch.setattr(_transition, "plan_transition", spy)
+    end, _module = run_task(monkeypatch, client)
+    transport.assert_done()
+    assert end.result["count"] == 3
+    assert [sorted(r) for r in plans[0]] == [sorted(PLAN_FIELDS)] * 3
+    assert plans[0][0] == dict((field, listed[0][field]) for field in PLAN_FIELDS)
+
+
+def test_results_file_holds_the_entries_and_the_result_does_not(monkeypatch, tmp_path):
+    path = str(tmp_path / "trash.jsonl")
+    listed = bulk(count=2) + [recording("d-1", status="deleted", created=hours_ago(50))]
+    client, transport, _sleeps = fake_client(year_listing("available", {0: [listed[:2]]}) + [softdelete(["r000", "r001"], "T1")], concurrency=1)
+    end, _module = run_task(monkeypatch, client, results_file=path)
+    transport.assert_done()
+    assert "recordings" not in end.result and end.result["results_file"] == path
+    assert end.result["planned_calls"] == [{"method": "POST", "path": SOFT_DELETE, "body": {"recordingIds": ["r000", "r001"]}}]
+    with open(path) as handle:
+        lines = [json.loads(line) for line in handle]
+    assert [(line["id"], line["outcome"], line["after"]["status"]) for line in lines] == [("r000", "changed", "deleted"), ("r001", "changed", "deleted")]
+    assert os.listdir(str(tmp_path)) == ["trash.jsonl"]
+
+
+def test_a_results_file_in_a_missing_folder_fails_naming_the_option_before_any_request(monkeypatch, tmp_path):
+    client, transport, _sleeps = fake_client([])
+    end, _module = run_task(monkeypatch, client, older_than_days=90, results_file=str(tmp_path / "nope" / "x.jsonl"))
+    assert end.failed and end.result["option"] == "results_file" and "does not exist" in end.result["msg"]
+    assert transport.seen == []
+
+
+def test_a_refused_token_stops_the_calls_queued_behind_the_first_ones_even_with_concurrency():
+    # 10 batches, 4 workers: the calls already on their way when the first 403 arrives may still go (at most 4);
+    # every call still queued behind them (map_bounded queues up to 32) is not sent.
+    plan = plan_transition(TRASH, many(1000))
+    refused = [Expect("POST", SOFT_DELETE, status=403, json={"message": "Forbidden", "trackingId": "F%d" % n}) for n in range(4)]
+    client, transport, _sleeps = fake_client(refused, concurrency=4)
+    apply_plan(client, plan, concurrency=4)
+    sent = [call.sent and call.error is not None for call in plan.calls]
+    assert 1 <= len(transport.seen) <= 4 and sum(sent) == len(transport.seen)
+    assert set(c.outcome for c in plan.changes) == {"failed"}
+    not_sent = [call for call in plan.calls if call.error is None]
+    assert len(not_sent) >= 6
+    assert all("not sent" in plan.change(call.recording_ids[0]).reason for call in not_sent)
