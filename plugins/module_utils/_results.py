@@ -58,11 +58,13 @@ def validate_results_options(params):
 
 
 class JsonLinesFile:
-    """Write one JSON object per line to ``<path>.part``; ``commit`` renames it to ``path``, ``discard`` removes it."""
+    """Write one JSON object per line to ``<path>.part``; ``commit`` renames it to ``path`` (with ``mode``, when
+    given), ``discard`` removes it."""
 
-    def __init__(self, path):
+    def __init__(self, path, mode=None):
         self.path = path
         self.part = path + PART_SUFFIX
+        self.mode = mode
         self.handle = open(self.part, "w")
 
     def write(self, value):
@@ -72,6 +74,8 @@ class JsonLinesFile:
         self.handle.flush()
         os.fsync(self.handle.fileno())
         self.handle.close()
+        if self.mode is not None:
+            os.chmod(self.part, self.mode)
         os.replace(self.part, self.path)
 
     def discard(self):

@@ -579,28 +579,3 @@ def update_bin_ledger(ledger, deleted_ids, now):
     """The recycle-bin ledger after a listing: ids still in the bin keep their first-seen time, new ones get ``now``."""
     stamp = format_datetime(now)
     return dict((recording_id, ledger.get(recording_id) or stamp) for recording_id in sorted(deleted_ids))
-
-
-class JsonLines:
-    """Write one JSON object per line to ``<path>.part``, renamed to ``path`` by ``commit``."""
-
-    def __init__(self, path, mode=0o600):
-        self.path = path
-        self.part = path + ".part"
-        self.mode = mode
-        self.handle = open(self.part, "w")
-
-    def write(self, value):
-        self.handle.write(json.dumps(value, sort_keys=True) + "\n")
-
-    def commit(self):
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
-        os.chmod(self.part, self.mode)
-        os.replace(self.part, self.path)
-
-    def discard(self):
-        self.handle.close()
-        if os.path.exists(self.part):
-            os.remove(self.part)

@@ -445,9 +445,9 @@ from datetime import timedelta
 from ansible_collections.wxc.recordings.plugins.module_utils._client import RETENTION_DAYS, WebexError, format_datetime, utc_now
 from ansible_collections.wxc.recordings.plugins.module_utils._module import build_module, client_from_module, fail_from_error
 from ansible_collections.wxc.recordings.plugins.module_utils._records import recording_facts
+from ansible_collections.wxc.recordings.plugins.module_utils._results import JsonLinesFile
 from ansible_collections.wxc.recordings.plugins.module_utils._retention import (
     Holds,
-    JsonLines,
     Policy,
     PolicyError,
     check_drift,
@@ -591,7 +591,7 @@ def main():
             module.fail_json(msg=error.message, option=error.option)
 
     client = client_from_module(module)
-    inventory = JsonLines(params["inventory_file"]) if params.get("inventory_file") else None
+    inventory = JsonLinesFile(params["inventory_file"], mode=0o600) if params.get("inventory_file") else None
     try:
         recordings = list_organisation(client, now, inventory)
     except WebexError as error:
