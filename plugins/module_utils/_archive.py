@@ -46,6 +46,8 @@ from ansible_collections.wxc.recordings.plugins.module_utils._download import (
     write_file_atomic,
 )
 from ansible_collections.wxc.recordings.plugins.module_utils._module import client_from_module, fail_from_error
+from ansible_collections.wxc.recordings.plugins.module_utils._results import JsonLinesFile
+from ansible_collections.wxc.recordings.plugins.module_utils._retention import PolicyError, archive_ids, read_json, validate_plan
 from ansible_collections.wxc.recordings.plugins.module_utils._selection import (
     SELECTION_CRITERIA,
     SelectionError,
@@ -869,6 +871,8 @@ def run_module(module):
     archiver.client = client
     not_found = []
     try:
+        if params.get("plan_file"):
+            params = dict(params, recording_ids=plan_archive_ids(params["plan_file"]))
         if params["verify_only"]:
             ids = None
             if any(params.get(option) is not None for option in SELECTION_CRITERIA + ("status",)):
@@ -876,6 +880,8 @@ def run_module(module):
                 ids = [recording["id"] for recording in selected]
                 not_found = list(getattr(selected, "not_found", []))
             result = archiver.verify(ids, exclude=params.get("exclude_recording_ids"))
+        elif params.get("plan_file") and not params["recording_ids"]:
+            result = archiver.verify([])
         else:
             selected = select_recordings(client, params, params["access_level"], statuses=DEFAULT_STATUSES)
             result = archiver.run(list(selected))
@@ -891,6 +897,33 @@ def run_module(module):
         result["diff"] = diff_of(result, archiver.replaced)
     if params["verify_only"] and result["mismatch_count"]:
         module.warn("%d of %d archived recordings do not match the manifest" % (result["mismatch_count"], len(result["recordings"])))
+    if params.get("results_file"):
+        unknown = [{"id": i, "outcome": "not_found", "error": "unknown to Webex"} for i in not_found]
+        write_archive_results(module, params["results_file"], result["recordings"] + unknown)
+    if params.get("summary_only"):
+        result.pop("recordings")
     if result["failed_count"]:
         module.fail_json(msg=failure_message(result), **result)
     module.exit_json(**result)
+
+
+def plan_archive_ids(path):
+    """The ids a retention plan archives (``plan_file``), checked as the planner checks a plan."""
+    try:
+        document = read_json(path, "plan_file")
+        entries = validate_plan(document, path)
+    except PolicyError as error:
+        raise SelectionError("plan_file", error.message.replace("apply_plan", "plan_file")) from None
+    policy = document.get("policy") or {}
+    return archive_ids(entries, policy.get("archive_before_trash"), policy.get("purge_enabled"))
+
+
+def write_archive_results(module, path, recordings):
+    """One line per recording, without its file list (the manifest has those), mode 0600."""
+    try:
+        output = JsonLinesFile(path, mode=0o600)
+        for recording in recordings:
+            output.write(dict((key, value) for key, value in recording.items() if key != "files"))
+        output.commit()
+    except (IOError, OSError) as error:
+        module.fail_json(msg="results_file: cannot write %s: %s" % (path, error), option="results_file")

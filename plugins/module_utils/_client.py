@@ -513,6 +513,11 @@ class WebexClient:
     def get_me(self):
         return self.request("GET", "/people/me").json()
 
+    def find_people(self, email):
+        """``GET /people?email=``: the people with this email (scope ``spark:people_read`` or
+        ``spark-admin:people_read``); an unknown email gives an empty list."""
+        return self.request("GET", "/people", params={"email": email}).json().get("items") or []
+
     def send_message(self, text, room_id=None, to_person_email=None, markdown=None):
         body = _clean({"roomId": room_id, "toPersonEmail": to_person_email, "text": text, "markdown": markdown})
         # Not idempotent: a repeat would post the message twice, so only 429/423 (not processed) repeat.

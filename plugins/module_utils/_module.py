@@ -14,7 +14,8 @@ __metaclass__ = type
 
 import os
 
-from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.errors import AnsibleFallbackNotFound
 
 from ansible_collections.wxc.recordings.plugins.module_utils._client import (
     DEFAULT_API_URL,
@@ -25,6 +26,20 @@ from ansible_collections.wxc.recordings.plugins.module_utils._client import (
 )
 
 ACCESS_LEVELS = ("user", "admin", "compliance_officer")
+
+
+def env_fallback(*names):
+    """The first of the environment variables ``names`` that is set to a non-blank value.
+
+    Unlike ``ansible.module_utils.basic.env_fallback``, an empty (or blank) value counts as unset: AWX credential
+    types and ``awx.awx.credential`` inject ``WEBEX_API_URL=""`` for a field left empty, which must mean "use the
+    default", not "use the empty string".
+    """
+    for name in names:
+        value = os.environ.get(name)
+        if value is not None and value.strip():
+            return value
+    raise AnsibleFallbackNotFound
 
 
 def connection_argument_spec():

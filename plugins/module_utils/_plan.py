@@ -225,9 +225,14 @@ def verify_call(client, plan, call, error):
             change.outcome = FAILED
             change.after = state_of(recording)
             change.reason = "still %s after: %s" % (recording.get("status"), failure)
+    # A plain refusal (4xx, no earlier attempt that may have landed) did not remove the recording: it was gone before.
+    refused = error.status is not None and 400 <= error.status < 500 and not getattr(error, "after_uncertain_attempt", False)
     for recording_id in missing:
         change = plan.change(recording_id)
-        if plan.missing_means_done:
+        if plan.not_found_is_unchanged and refused:
+            # The same outcome as a 404 on the call, whichever code Webex uses there (400/404/409, docs/webex-api.md 4).
+            _mark(plan, [recording_id], UNCHANGED, "already gone")
+        elif plan.missing_means_done:
             change.outcome, change.reason = CHANGED, None
         else:
             change.outcome = FAILED

@@ -44,6 +44,17 @@ def recording_facts(recording):
     return facts
 
 
+MESSAGE_IDS = 20  # a message names at most this many ids, then "and N more"
+
+
+def brief_ids(ids, limit=MESSAGE_IDS):
+    """``a, b, c and 17 more``: ids for a message a person reads."""
+    ids = list(ids)
+    shown = [str(i) for i in ids[:limit]]
+    more = len(ids) - len(shown)
+    return ", ".join(shown) + (" and %d more" % more if more > 0 else "")
+
+
 def owner_label(recording):
     """How an owner is named in summaries and messages: the email, else the owner id."""
     return recording.get("ownerEmail") or recording.get("ownerId") or "unknown"

@@ -20,6 +20,7 @@ __metaclass__ = type
 
 import csv
 import io
+import itertools
 import json
 import math
 import os
@@ -121,12 +122,31 @@ def read_inventory(path):
                 yield normalize(json.loads(line))
 
 
+def read_json_lines(path):
+    """The objects of a JSON lines file (a module's ``results_file``), one at a time."""
+    with open(path) as handle:
+        for line in handle:
+            line = line.strip()
+            if line:
+                yield json.loads(line)
+
+
+def steps_from_checked_plan(document):
+    """The report steps a checked retention plan holds: held recordings, and planned ones already done or refused."""
+    return [
+        {"action": "hold", "recordings": [dict(row, outcome="held") for row in document.get("held") or []]},
+        {"action": "plan", "recordings": [dict(row, outcome="unchanged") for row in document.get("unchanged") or []]},
+        {"action": "plan", "recordings": [dict(row, outcome="refused") for row in document.get("refused") or []]},
+    ]
+
+
 def rows_from_steps(steps, plan_entries=None):
     """One row per (recording, action) from the run's steps.
 
     A step is ``{action, result}`` (a module's registered result: its ``recordings`` and ``not_found``),
     ``{action, recordings}`` (rows already in the reports' vocabulary, for example drift refusals) or
-    ``{action, ids, outcome, reason}`` (the same outcome for several recordings).
+    ``{action, ids, outcome, reason}`` (the same outcome for several recordings) or ``{action, results_file}`` (the
+    rows a module wrote to its results file, read as they are needed).
     """
     rules = dict((entry.get("id"), entry.get("rule")) for entry in plan_entries or [])
     rows = []
@@ -134,11 +154,12 @@ def rows_from_steps(steps, plan_entries=None):
         action = step.get("action") or "action"
         result = step.get("result") or {}
         recordings = result.get("recordings")
-        if recordings is None:
-            recordings = list(step.get("recordings") or [])
-        for recording_id in step.get("ids") or []:
-            recordings.append({"id": recording_id, "outcome": step.get("outcome") or "refused", "reason": step.get("reason")})
-        for recording in recordings:
+        if recordings is None and step.get("results_file"):
+            recordings = read_json_lines(step["results_file"])
+        elif recordings is None:
+            recordings = step.get("recordings") or []
+        same = [{"id": recording_id, "outcome": step.get("outcome") or "refused", "reason": step.get("reason")} for recording_id in step.get("ids") or []]
+        for recording in itertools.chain(recordings, same):
             outcome = recording.get("outcome")
             if action == "verify" and outcome == "verified":
                 outcome = "changed"  # the verification itself is what this step does

@@ -28,7 +28,7 @@ from ansible_collections.wxc.recordings.plugins.module_utils._plan import (
     WOULD_CHANGE,
     apply_plan,
 )
-from ansible_collections.wxc.recordings.plugins.module_utils._records import owner_label
+from ansible_collections.wxc.recordings.plugins.module_utils._records import brief_ids, owner_label
 from ansible_collections.wxc.recordings.plugins.module_utils._selection import SelectionError
 
 # Messages name at most this many recordings; the result lists them all.
@@ -172,9 +172,7 @@ def plan_result(plan, check_mode, diff_mode=False, gone_after=False, summary_onl
 
 
 def _id_list(changes):
-    ids = [change.id for change in changes[:MESSAGE_IDS]]
-    more = len(changes) - len(ids)
-    return ", ".join(ids) + (" and %d more" % more if more > 0 else "")
+    return brief_ids((change.id for change in changes), MESSAGE_IDS)
 
 
 def blocked_message(plan):

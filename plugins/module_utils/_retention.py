@@ -474,19 +474,37 @@ def step_ids(entries):
 # ---------------------------------------------------------------------------------------------- drift
 
 
-def check_drift(entries, current, holds):
-    """Split plan ``entries`` into those still as planned and those refused.
+# What each action leaves a recording as: a recording found in that state (or gone, for a purge) needs nothing more.
+ACTION_TARGETS = {"trash": ("deleted", None), "purge": (None,), "archive": ()}
 
-    ``current``: id -> the recording as listed now (absent: gone, purged or no longer visible). A recording is
-    refused when its status, owner or size changed since the plan, or when it is now on legal hold.
+
+def check_drift(entries, current, holds):
+    """Split plan ``entries`` into those to act on, those already done, and those refused.
+
+    ``current``: id -> the recording as listed now (absent: gone, purged or no longer visible).
+
+    - Already in the action's target state (trashed for a trash, gone for a purge or a trash): ``unchanged``, not
+      drift. Applying a plan a second time (an AWX retry) therefore changes and refuses nothing.
+    - A purge whose recording was trashed since (a run cut short between its trash and purge steps) still purges it,
+      from the recycle bin.
+    - Otherwise a recording is refused when its status, owner or size changed since the plan, or when it is now on
+      legal hold.
+
+    Returns ``(confirmed, unchanged, refused)``; confirmed entries carry the status they have now.
     """
-    confirmed, refused = [], []
+    confirmed, unchanged, refused = [], [], []
     for entry in entries:
         now = current.get(entry["id"])
+        targets = ACTION_TARGETS.get(entry["action"], ())
+        now_status = now.get("status") if now is not None else None
+        if now_status != entry["status"] and now_status in targets:
+            reason = "already gone" if now is None else "already %s" % now_status
+            unchanged.append(dict(entry, outcome="unchanged", reason=reason))
+            continue
         reason = None
         if now is None:
-            reason = "no longer listed (purged, deleted for good, or older than the retention period)"
-        elif now.get("status") != entry["status"]:
+            reason = "no longer listed (deleted for good, or older than the retention period)"
+        elif now.get("status") != entry["status"] and not (entry["action"] == "purge" and now.get("status") == "deleted"):
             reason = "status changed from %s to %s" % (entry["status"], now.get("status"))
         elif (now.get("ownerEmail") or "").lower() != (entry.get("owner_email") or "").lower():
             reason = "owner changed from %s to %s" % (entry.get("owner_email"), now.get("ownerEmail"))
@@ -497,10 +515,104 @@ def check_drift(entries, current, holds):
             if reason:
                 reason = "now held: " + reason
         if reason:
-            refused.append(dict(entry, reason=reason))
+            refused.append(dict(entry, outcome="refused", reason=reason))
         else:
-            confirmed.append(entry)
-    return confirmed, refused
+            confirmed.append(dict(entry, status=now.get("status")))
+    return confirmed, unchanged, refused
+
+
+# ---------------------------------------------------------------------------------------------- listing scope
+
+
+def listing_scope(policy, now, retention_days=365):
+    """What the plan must list: ``{status: (start, end)}``, nothing more than the policy can act on.
+
+    A rule needs the statuses it starts from over the ages it matches (``older_than_days: 90`` needs nothing newer
+    than 90 days); the quota target needs every available recording (it counts the storage), and purging needs the
+    whole recycle bin (its grace period). Recycle-bin recordings matched by a purge rule while purging is off are
+    not listed: nothing would be done to them. Legal holds only take recordings out, so they need nothing listed.
+    """
+    year_start = now - timedelta(days=retention_days)
+    end_of_listing = now + timedelta(minutes=1)
+    ranges = {}
+
+    def need(status, start, end):
+        if start >= end:
+            return
+        if status in ranges:
+            start, end = min(start, ranges[status][0]), max(end, ranges[status][1])
+        ranges[status] = (start, end)
+
+    for rule in policy.rules:
+        start = year_start if rule.newer_than_days is None else max(year_start, now - timedelta(days=rule.newer_than_days))
+        end = end_of_listing if rule.older_than_days is None else now - timedelta(days=rule.older_than_days)
+        for status in sorted(rule.statuses):
+            if status == "deleted" and rule.action == "purge" and not policy.purge_enabled:
+                continue
+            need(status, start, end)
+    if policy.quota_enabled:
+        need("available", year_start, end_of_listing)
+    if policy.purge_enabled and policy.purge_grace_days is not None:
+        need("deleted", year_start, end_of_listing)
+    return ranges
+
+
+# ---------------------------------------------------------------------------------------------- writes
+
+
+def archive_ids(entries, archive_before_trash, purge_enabled):
+    """What the archive step takes: what the plan archives, and (purging is irreversible) every recycle-bin recording
+    to be purged when ``archive_before_trash``, so that an archive damaged since it was trashed is fetched again."""
+    ids = step_ids(entries)
+    wanted = list(ids["archive"])
+    if purge_enabled and archive_before_trash:
+        already = set(wanted)
+        wanted.extend(i for i in ids["purge_deleted"] if i not in already)
+    return wanted
+
+
+def needs_archive(entry, archive_before_trash, purge_enabled):
+    """Whether ``entry`` may be trashed or purged only with a verified archive."""
+    if entry["action"] in ("trash", "purge") and entry["status"] == "available":
+        return bool(entry.get("archive_first"))
+    return entry["action"] == "purge" and entry["status"] == "deleted" and purge_enabled and archive_before_trash
+
+
+ARCHIVE_NOT_VERIFIED = "archive not verified, recording kept"
+PURGE_ARCHIVE_NOT_VERIFIED = "archive not verified (or no longer intact), recording kept in the recycle bin"
+
+
+def plan_writes(entries, verified_ids, archive_before_trash, purge_enabled):
+    """The gate before anything is trashed or purged: what each write step may take, and what is kept and why.
+
+    ``verified_ids``: recordings whose archive matches the manifest now (in a dry run: would, after the archive
+    step). Returns ``trash`` (ids to move to the recycle bin), ``purge`` (ids in the recycle bin to purge now),
+    ``purge_after_trash`` (ids to purge once the trash step has moved them) and ``kept`` (rows: id, action, reason).
+    """
+    verified = set(verified_ids or ())
+    writes = {"trash": [], "purge": [], "purge_after_trash": [], "kept": []}
+    for entry in entries:
+        if entry["action"] not in ("trash", "purge"):
+            continue
+        if needs_archive(entry, archive_before_trash, purge_enabled) and entry["id"] not in verified:
+            deleted = entry["status"] == "deleted"
+            writes["kept"].append(
+                {
+                    "id": entry["id"],
+                    "action": "purge" if deleted else "trash",
+                    "reason": PURGE_ARCHIVE_NOT_VERIFIED if deleted else ARCHIVE_NOT_VERIFIED,
+                    "owner_email": entry.get("owner_email"),
+                    "rule": entry.get("rule"),
+                }
+            )
+            continue
+        if entry["status"] == "available":
+            writes["trash"].append(entry["id"])
+            if entry["action"] == "purge" and purge_enabled:
+                writes["purge_after_trash"].append(entry["id"])
+        elif entry["action"] == "purge" and purge_enabled:
+            writes["purge"].append(entry["id"])
+    return writes
 
 
 # ---------------------------------------------------------------------------------------------- files

@@ -116,6 +116,24 @@ options:
         task. Use C(failed_when) on RV(mismatch_count) to fail on them.
     type: bool
     default: false
+  plan_file:
+    description:
+      - Archive what a retention plan archives, instead of a selection: the plan's V(archive) actions, its
+        archive-first trashes, and (purging being irreversible) its recycle-bin recordings to purge when the plan
+        archives before trashing. A plan file or a checked plan of M(wxc.recordings.recording_retention_plan).
+      - The ids come from the file, not through Ansible variables, however many there are.
+    type: path
+  results_file:
+    description:
+      - Write one JSON object per recording here (the RV(recordings) entries, without their files): what was
+        archived, verified, skipped or failed, and why. Mode C(0600). Written in check mode too, and when recordings
+        failed; not when the task fails as a whole (a refused token, an unusable O(dest)).
+    type: path
+  summary_only:
+    description:
+      - Leave RV(recordings) out of the result (the counts stay); with O(results_file), for large runs.
+    type: bool
+    default: false
   access_level:
     description:
       - The role the token acts in. It picks the list endpoint and whether download links can be had.
@@ -222,7 +240,7 @@ count:
   sample: 3
 recordings:
   description: One entry per selected recording, newest first.
-  returned: always
+  returned: unless O(summary_only)
   type: list
   elements: dict
   contains:
@@ -372,8 +390,12 @@ def main():
         mode=dict(type="raw", default="0600"),
         directory_mode=dict(type="raw", default="0700"),
         verify_only=dict(type="bool", default=False),
+        plan_file=dict(type="path"),
+        results_file=dict(type="path"),
+        summary_only=dict(type="bool", default=False),
     )
-    module = build_module(argument_spec, supports_check_mode=True, mutually_exclusive=SELECTION_MUTUALLY_EXCLUSIVE)
+    exclusive = SELECTION_MUTUALLY_EXCLUSIVE + [["plan_file", option] for option in ("recording_ids", "owner_email", "owner_emails", "owner_id")]
+    module = build_module(argument_spec, supports_check_mode=True, mutually_exclusive=exclusive)
     run_module(module)
 
 

@@ -98,6 +98,17 @@ options:
       reason:
         description: Why, for O(steps[].ids).
         type: str
+      results_file:
+        description:
+          - A module's results file (JSON lines, one row per recording, as O(steps[].recordings)): read row by row,
+            so the rows never pass through Ansible variables. A file that does not exist adds nothing (the step did
+            not run).
+        type: path
+  plan_file:
+    description:
+      - A checked retention plan (M(wxc.recordings.recording_retention_plan)'s C(checked_plan_file)): its entries give
+        each row its C(rule), and its held, already done and refused recordings are reported.
+    type: path
   plan_entries:
     description: Entries of a retention plan; each row gets the C(rule) of its recording.
     type: list
@@ -230,6 +241,7 @@ message:
   type: str
 """
 
+import json
 import os
 
 from ansible.module_utils.basic import AnsibleModule
@@ -238,6 +250,7 @@ from ansible_collections.wxc.recordings.plugins.module_utils._reporting import (
     build_report,
     message_text,
     read_inventory,
+    steps_from_checked_plan,
     summary_of,
     write_report,
 )
@@ -272,8 +285,10 @@ def main():
                     ids=dict(type="list", elements="str"),
                     outcome=dict(type="str", default="refused", choices=["done", "would", "unchanged", "skipped", "refused", "held", "failed", "not_found"]),
                     reason=dict(type="str"),
+                    results_file=dict(type="path"),
                 ),
             ),
+            plan_file=dict(type="path"),
             plan_entries=dict(type="list", elements="dict", default=[]),
             facts=dict(type="dict", default={}),
             quota_gb=dict(type="float", default=100),
@@ -309,10 +324,21 @@ def main():
         if inventory_file:
             yield from read_inventory(inventory_file)
 
+    plan_entries = params["plan_entries"]
     steps = []
+    if params.get("plan_file"):
+        try:
+            with open(params["plan_file"]) as handle:
+                document = json.load(handle)
+        except (IOError, OSError, ValueError) as error:
+            module.fail_json(msg="plan_file: cannot read %s: %s" % (params["plan_file"], error), option="plan_file")
+        plan_entries = list(plan_entries) + list(document.get("entries") or []) + list(document.get("refused") or []) + list(document.get("unchanged") or [])
+        steps.extend(steps_from_checked_plan(document))
     for step in params["steps"]:
         result = step.get("result") or {}
         if result.get("skipped") and not result.get("recordings"):
+            continue
+        if step.get("results_file") and not os.path.exists(step["results_file"]):
             continue
         steps.append(
             {
@@ -322,13 +348,14 @@ def main():
                 "ids": step.get("ids"),
                 "outcome": step.get("outcome"),
                 "reason": step.get("reason"),
+                "results_file": step.get("results_file"),
             }
         )
     try:
         report = build_report(
             inventory(),
             steps=steps,
-            plan_entries=params["plan_entries"],
+            plan_entries=plan_entries,
             facts=params["facts"],
             title=params["title"],
             kind=params["kind"],

@@ -17,8 +17,11 @@ description:
     list of recordings to act on and why. It changes nothing itself; M(wxc.recordings.recording_archive),
     M(wxc.recordings.recording_trash) and M(wxc.recordings.recording_purge) carry the plan out by RV(ids)
     (the C(wxc.recordings.retention) role does).
-  - "Plan mode (no O(apply_plan)): lists every V(available) and V(deleted) recording of the retention year once
-    (30-day windows, C(GET /admin/convergedRecordings)) and evaluates, in this order: legal holds (O(legal_holds)) take
+  - "Plan mode (no O(apply_plan)): lists what the policy needs, once (30-day windows,
+    C(GET /admin/convergedRecordings)): each rule's statuses over the ages it matches (a rule with
+    O(rules[].match.older_than_days=90) lists nothing newer than 90 days), every available recording when
+    O(quota_enabled) (the quota counts them all), and the whole recycle bin when O(purge_enabled). RV(listed) says
+    what was listed. It then evaluates, in this order: legal holds (O(legal_holds)) take
     a recording out of every rule, quota and purge; the ordered O(rules), first matching rule wins, so a recording is
     acted on at most once per run; the quota target (O(quota_enabled)) trashes the oldest remaining available
     recordings until the available storage is at or under O(target_gb); with O(purge_enabled), recycle-bin recordings
@@ -26,7 +29,12 @@ description:
   - The plan is written to O(plan_file) (JSON) when set, in check mode too, so that a person can review it.
   - "Apply mode (O(apply_plan)): reads a plan file written earlier, lists the organisation again and keeps only the
     planned recordings whose status, owner and size are still as planned and that are not on legal hold now; the
-    others are refused (RV(refused), drift). Nothing is re-evaluated: no recording outside the plan is ever added."
+    others are refused (RV(refused), drift). A recording already in its planned action's target state (trashed for
+    V(trash), gone for V(purge)) is RV(unchanged_count), not drift, so applying a plan a second time (an AWX retry)
+    refuses nothing. Nothing is re-evaluated: no recording outside the plan is ever added."
+  - "O(checked_plan_file) receives what this run acts on (the entries), what is already done, what was refused and
+    what is held: M(wxc.recordings.recording_archive) (O(wxc.recordings.recording_archive#module:plan_file)) and
+    M(wxc.recordings.recording_retention_apply) read it, so no list of ids passes through Ansible variables."
 author:
   - wxc.recordings contributors (@wxc-recordings)
 extends_documentation_fragment:
@@ -35,16 +43,17 @@ extends_documentation_fragment:
   - wxc.recordings.attributes.action_group
 attributes:
   check_mode:
-    support: full
+    support: partial
     details:
-      - Read-only towards Webex. O(plan_file) and O(inventory_file) are written in check mode too (they are the
-        output); O(bin_ledger) is only read in check mode.
+      - Read-only towards Webex. O(plan_file), O(checked_plan_file) and O(inventory_file) are written in check mode
+        too (they are the output a dry run exists to produce); O(bin_ledger) is only read in check mode.
   diff_mode:
     support: none
   idempotent:
     support: full
     details:
-      - Never changes anything in Webex and always reports C(changed=false). The files it writes are its output.
+      - Never changes anything in Webex and always reports C(changed=false), although it writes its output files on
+        every run.
 options:
   rules:
     description:
@@ -185,6 +194,18 @@ options:
     description:
       - Apply mode. The plan file to apply; the policy options only contribute O(legal_holds), checked again.
     type: path
+  checked_plan_file:
+    description:
+      - Write the plan as checked now here (JSON): the entries this run acts on, with what is already done
+        (C(unchanged)), refused (C(refused)) and held (C(held)). Written in check mode too.
+      - In plan mode it is the plan itself plus the held recordings.
+    type: path
+  summary_only:
+    description:
+      - Return counts only, not RV(entries), RV(ids), RV(held), RV(refused) and RV(unchanged): the lists are in
+        O(checked_plan_file). For large organisations (100,000 recordings make a large result).
+    type: bool
+    default: false
   inventory_file:
     description:
       - Write every listed recording here, one JSON object per line (the fields of M(wxc.recordings.recording_info)),
@@ -242,6 +263,25 @@ EXAMPLES = r"""
     access_token: "{{ webex_admin_token }}"
     recording_ids: "{{ approved.ids.trash }}"
   when: approved.ids.trash | length > 0
+
+- name: For large organisations, hand the checked plan over as a file
+  wxc.recordings.recording_retention_plan:
+    access_token: "{{ webex_admin_token }}"
+    rules:
+      - name: older-than-90-days
+        action: trash
+        match:
+          older_than_days: 90
+    archive_before_trash: false
+    checked_plan_file: /srv/retention/run-checked-plan.json
+    summary_only: true
+  register: plan
+
+- name: Trash and purge from it (the gate, the writes and one results file)
+  wxc.recordings.recording_retention_apply:
+    access_token: "{{ webex_admin_token }}"
+    plan_file: /srv/retention/run-checked-plan.json
+    results_file: /srv/retention/run-results.jsonl
 """
 
 RETURN = r"""
@@ -255,7 +295,7 @@ plan_file:
   type: str
 entries:
   description: The recordings to act on (apply mode, those still as planned), oldest first.
-  returned: always
+  returned: unless O(summary_only)
   type: list
   elements: dict
   contains:
@@ -304,7 +344,7 @@ entries:
       returned: when there is one
 ids:
   description: The recording ids of each execution step, from RV(entries).
-  returned: always
+  returned: unless O(summary_only)
   type: dict
   contains:
     archive:
@@ -379,16 +419,42 @@ held_count:
   type: int
 held:
   description: The held recordings (C(id), C(status), C(owner_email), C(reason), the hold).
-  returned: always
+  returned: unless O(summary_only)
   type: list
   elements: dict
 purge_disabled_count:
   description: Recycle-bin recordings a V(purge) rule matched while O(purge_enabled=false) (apply mode, the plan's).
   returned: always
   type: int
+unchanged:
+  description: Apply mode. Planned recordings already in their action's target state (the plan's entries, with a reason).
+  returned: unless O(summary_only)
+  type: list
+  elements: dict
+unchanged_count:
+  description: Number of planned recordings already in their action's target state (apply mode; 0 in plan mode).
+  returned: always
+  type: int
+archive_count:
+  description: Recordings the archive step takes (archive actions, archive-first trashes, and recycle-bin recordings to purge with O(archive_before_trash)).
+  returned: always
+  type: int
+listed:
+  description: What was listed, per status, from and to (ISO 8601): only what the policy (or the plan) needs.
+  returned: always
+  type: dict
+  sample: {available: {from: "2025-11-29T10:00:00.000Z", to: "2026-08-31T10:00:00.000Z"}}
+checked_plan_file:
+  description: The checked plan written.
+  returned: when O(checked_plan_file) is set
+  type: str
+refused_message:
+  description: Why planned recordings were refused, cause first, per reason with its count and at most 20 ids (empty when none).
+  returned: always
+  type: str
 refused:
   description: Apply mode. Planned recordings refused because they changed since the plan (the plan's entries, with a reason).
-  returned: always
+  returned: unless O(summary_only)
   type: list
   elements: dict
   contains:
@@ -439,28 +505,8 @@ error:
   type: dict
 """
 
-import os
-from datetime import timedelta
-
-from ansible_collections.wxc.recordings.plugins.module_utils._client import RETENTION_DAYS, WebexError, format_datetime, utc_now
-from ansible_collections.wxc.recordings.plugins.module_utils._module import build_module, client_from_module, fail_from_error
-from ansible_collections.wxc.recordings.plugins.module_utils._records import recording_facts
-from ansible_collections.wxc.recordings.plugins.module_utils._results import JsonLinesFile
-from ansible_collections.wxc.recordings.plugins.module_utils._retention import (
-    Holds,
-    Policy,
-    PolicyError,
-    check_drift,
-    evaluate,
-    plan_document,
-    read_json,
-    step_ids,
-    update_bin_ledger,
-    validate_plan,
-    write_json_atomic,
-)
-
-LISTED_STATUSES = ("available", "deleted")
+from ansible_collections.wxc.recordings.plugins.module_utils._module import build_module
+from ansible_collections.wxc.recordings.plugins.module_utils._retention_run import run_plan
 
 
 def argument_spec():
@@ -508,159 +554,15 @@ def argument_spec():
         bin_ledger=dict(type="path"),
         plan_file=dict(type="path"),
         apply_plan=dict(type="path"),
+        checked_plan_file=dict(type="path"),
+        summary_only=dict(type="bool", default=False),
         inventory_file=dict(type="path"),
         access_level=dict(type="str", default="admin", choices=["admin", "compliance_officer"]),
     )
 
 
-def _clean(value):
-    """Drop the None values the argument spec fills suboptions with."""
-    if isinstance(value, dict):
-        return dict((k, _clean(v)) for k, v in value.items() if v is not None)
-    if isinstance(value, list):
-        return [_clean(v) for v in value]
-    return value
-
-
-def policy_from(params):
-    return Policy(
-        rules=_clean(params["rules"]),
-        legal_holds=_clean(params["legal_holds"]),
-        archive_before_trash=params["archive_before_trash"],
-        quota_enabled=params["quota_enabled"],
-        quota_gb=params["quota_gb"],
-        target_gb=params["target_gb"],
-        purge_enabled=params["purge_enabled"],
-        purge_grace_days=params["purge_grace_days"],
-    )
-
-
-def check_output_paths(params):
-    for option in ("plan_file", "inventory_file", "bin_ledger"):
-        path = params.get(option)
-        if path is None:
-            continue
-        folder = os.path.dirname(os.path.abspath(path))
-        if not os.path.isdir(folder):
-            raise PolicyError(option, "%s: folder %s does not exist" % (option, folder))
-        if os.path.isdir(path):
-            raise PolicyError(option, "%s: %s is a folder, not a file" % (option, path))
-    if params.get("apply_plan") and params.get("plan_file"):
-        raise PolicyError("plan_file", "plan_file and apply_plan are mutually exclusive: apply mode reads a plan, it does not write one")
-
-
-def list_organisation(client, now, inventory=None):
-    """Every available and deleted recording of the retention year, streamed into ``inventory`` when given."""
-    start = now - timedelta(days=RETENTION_DAYS)
-    end = now + timedelta(minutes=1)
-    recordings = []
-    for status in LISTED_STATUSES:
-        for recording in client.list_recordings(start, end, admin=True, status=status):
-            recordings.append(recording)
-            if inventory is not None:
-                inventory.write(recording_facts(recording))
-    return recordings
-
-
 def main():
-    module = build_module(argument_spec())
-    params = module.params
-    try:
-        check_output_paths(params)
-        policy = policy_from(params)
-    except PolicyError as error:
-        module.fail_json(msg=error.message, option=error.option)
-    now = utc_now()
-    ledger = None
-    if params.get("bin_ledger") and os.path.exists(params["bin_ledger"]):
-        try:
-            ledger = read_json(params["bin_ledger"], "bin_ledger")
-        except PolicyError as error:
-            module.fail_json(msg=error.message, option=error.option)
-        if not isinstance(ledger, dict):
-            module.fail_json(msg="bin_ledger %s is not a JSON object" % params["bin_ledger"], option="bin_ledger")
-    elif params.get("bin_ledger"):
-        ledger = {}
-
-    document = None
-    if params.get("apply_plan"):
-        try:
-            document = read_json(params["apply_plan"], "apply_plan")
-            planned = validate_plan(document, params["apply_plan"])
-        except PolicyError as error:
-            module.fail_json(msg=error.message, option=error.option)
-
-    client = client_from_module(module)
-    inventory = JsonLinesFile(params["inventory_file"], mode=0o600) if params.get("inventory_file") else None
-    try:
-        recordings = list_organisation(client, now, inventory)
-    except WebexError as error:
-        if inventory is not None:
-            inventory.discard()
-        fail_from_error(module, client, error)
-    if inventory is not None:
-        inventory.commit()
-
-    deleted_ids = [r.get("id") for r in recordings if r.get("status") == "deleted"]
-    new_ledger = update_bin_ledger(ledger, deleted_ids, now) if ledger is not None else None
-    _described, fingerprint = policy.describe()
-    result = dict(changed=False, held=[], held_count=0, purge_disabled_count=0, refused=[], refused_count=0, policy_changed=False)
-
-    if document is None:
-        evaluation = evaluate(recordings, policy, now=now, bin_first_seen=new_ledger)
-        plan = plan_document(evaluation, policy, api_url=params.get("api_url"), now=now)
-        entries = evaluation["entries"]
-        result.update(
-            mode="plan",
-            storage=evaluation["storage"],
-            by_action=evaluation["by_action"],
-            by_rule=evaluation["by_rule"],
-            held=evaluation["held"],
-            held_count=len(evaluation["held"]),
-            purge_disabled_count=len(evaluation["purge_disabled"]),
-            policy_sha256=fingerprint,
-            plan_created=plan["created"],
-        )
-        if params.get("plan_file"):
-            write_json_atomic(params["plan_file"], plan)
-            result["plan_file"] = params["plan_file"]
-    else:
-        current = dict((r.get("id"), r) for r in recordings)
-        holds = Holds(_clean(params["legal_holds"]))
-        entries, refused = check_drift(planned, current, holds)
-        held = []
-        for recording in recordings:
-            reason = holds.reason(recording)
-            if reason:
-                held.append({"id": recording.get("id"), "status": recording.get("status"), "owner_email": recording.get("ownerEmail"), "reason": reason})
-        by_action = dict((action, 0) for action in ("archive", "trash", "purge"))
-        by_rule = {}
-        for entry in entries:
-            by_action[entry["action"]] += 1
-            by_rule[entry["rule"]] = by_rule.get(entry["rule"], 0) + 1
-        result.update(
-            mode="apply",
-            plan_file=params["apply_plan"],
-            storage=document.get("storage") or {},
-            by_action=by_action,
-            by_rule=by_rule,
-            refused=refused,
-            refused_count=len(refused),
-            held=held,
-            held_count=len(held),
-            purge_disabled_count=int(document.get("purge_disabled_count") or 0),
-            policy_sha256=document.get("policy_sha256"),
-            policy_changed=document.get("policy_sha256") != fingerprint,
-            plan_created=document.get("created"),
-        )
-    if new_ledger is not None:
-        result["bin_ledger"] = params["bin_ledger"]
-        if not module.check_mode and new_ledger != ledger:
-            write_json_atomic(params["bin_ledger"], new_ledger)
-    if inventory is not None:
-        result["inventory_file"] = params["inventory_file"]
-    result.update(entries=entries, ids=step_ids(entries), count=len(entries), listed_at=format_datetime(now))
-    module.exit_json(**result)
+    run_plan(build_module(argument_spec()))
 
 
 if __name__ == "__main__":

@@ -1,26 +1,37 @@
 """``make test-matrix``: sanity and unit tests against every ansible-core that ``requires_ansible`` admits.
 
-One venv per ansible-core minor under build/matrix/<minor>/ (Python 3.11, the Python of .venv), each with only
-what sanity and the unit tests need: ansible-core <minor>.* (the newest patch release) and UNIT_DEPS. Sanity is
-tests/tools/run_sanity.py run with that venv's Python, so it uses that version's ansible-test (``--python 3.11``,
-no ignore files); the unit tests are tests/unit under that venv's pytest. Versions run one after the other: they
-share build/sanity/, and sanity alone keeps this machine's 2 CPUs busy.
+One venv per ansible-core minor under build/matrix/<minor>/, each with only what sanity and the unit tests need:
+ansible-core <minor>.* (the newest patch release) and UNIT_DEPS. Its Python is PYTHONS[<minor>]: 3.11 (the Python of
+.venv) up to 2.19; 2.20 needs Python 3.12 or newer, found on this machine (find_python: $MATRIX_PYTHON_3_12, python3.12
+on PATH, pyenv's versions, /usr/bin, /usr/local/bin, `uv python find`); nothing is downloaded, and a missing one is a
+clear failure that says how to install it. Sanity is tests/tools/run_sanity.py run with that venv's Python, so it
+uses that version's ansible-test (``--python`` that venv's version, no ignore files); the unit tests are tests/unit
+under that venv's pytest. Versions run one after the other: they share build/sanity/, and sanity alone keeps this
+machine's 2 CPUs busy.
 
-    python tests/tools/run_matrix.py             # DEFAULT_VERSIONS, and the floor of requires_ansible is checked
+    python tests/tools/run_matrix.py             # DEFAULT_VERSIONS, and every version requires_ansible admits is checked
     python tests/tools/run_matrix.py 2.16 2.19   # just these
 
 Exit status 0 only when every stage of every version passed.
 """
 
+import glob
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-# Every ansible-core minor that installs on Python 3.11 from requires_ansible's floor: 2.20 needs Python 3.12.
-DEFAULT_VERSIONS = ["2.16", "2.17", "2.18", "2.19"]
+# Every ansible-core minor from requires_ansible's floor to the newest release, with the Python each runs on.
+# 2.20 does not install on Python 3.11 (its controller needs 3.12+).
+PYTHONS = {"2.16": "3.11", "2.17": "3.11", "2.18": "3.11", "2.19": "3.11", "2.20": "3.12"}
+DEFAULT_VERSIONS = sorted(PYTHONS, key=lambda v: tuple(int(p) for p in v.split(".")))
+INSTALL_HINT = (
+    "Install one, then run again: `pyenv install %(v)s`, `apt-get install python%(v)s` (Debian 13, Ubuntu 24.04), "
+    "`uv python install %(v)s` (downloads from GitHub), or point MATRIX_PYTHON_%(u)s at an existing python%(v)s."
+)
 UNIT_DEPS = ["pytest", "requests", "pyyaml"]
 PYTEST = ["-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/unit"]
 
@@ -32,16 +43,69 @@ def requires_ansible():
     return match.group(1).strip() if match else None
 
 
-def check_floor(versions):
-    """The oldest ansible-core the collection claims must be one of the tested versions."""
+def minor_key(version):
+    return tuple(int(part) for part in version.split("."))
+
+
+def check_claim(versions):
+    """Every ansible-core minor that requires_ansible admits, from its floor to its cap (or to the newest release
+    known here, PYTHONS, when it is open-ended), must be among the tested versions."""
     spec = requires_ansible()
-    match = re.match(r">=\s*(\d+)\.(\d+)", spec or "")
-    if not match:
+    floor = re.search(r">=\s*(\d+\.\d+)", spec or "")
+    if not floor:
         return False, "requires_ansible %r: no >= floor found in meta/runtime.yml" % spec
-    floor = "%s.%s" % match.groups()
-    if floor not in versions:
-        return False, "requires_ansible %r: its floor %s is NOT in the tested versions %s" % (spec, floor, " ".join(versions))
-    return True, "requires_ansible %r: floor %s tested" % (spec, floor)
+    cap = re.search(r"<\s*(\d+\.\d+)", spec)
+    admitted = [v for v in DEFAULT_VERSIONS if minor_key(v) >= minor_key(floor.group(1)) and (not cap or minor_key(v) < minor_key(cap.group(1)))]
+    if minor_key(floor.group(1)) < minor_key(DEFAULT_VERSIONS[0]):
+        admitted.insert(0, floor.group(1))
+    missing = [v for v in admitted if v not in versions]
+    if missing:
+        return False, "requires_ansible %r admits %s, NOT tested here" % (spec, " ".join(missing))
+    bound = "capped below %s" % cap.group(1) if cap else "open-ended; newest release tested: %s" % admitted[-1]
+    return True, "requires_ansible %r: %s tested (%s)" % (spec, " ".join(admitted), bound)
+
+
+def python_version_of(candidate):
+    """(major, minor) of the Python at ``candidate``, or None where it does not run (e.g. a pyenv shim not active)."""
+    try:
+        out = subprocess.run([candidate, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                             capture_output=True, text=True, timeout=30, check=False)
+    except OSError:
+        return None
+    return out.stdout.strip() if out.returncode == 0 else None
+
+
+def python_candidates(wanted):
+    """Where a Python ``wanted`` (e.g. "3.12") may be on this machine, most explicit first."""
+    yield os.environ.get("MATRIX_PYTHON_" + wanted.replace(".", "_"))
+    if wanted == "%d.%d" % sys.version_info[:2]:
+        yield sys.executable
+    yield shutil.which("python" + wanted)
+    pyenv_root = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
+    for path in sorted(glob.glob(os.path.join(pyenv_root, "versions", wanted + ".*", "bin", "python" + wanted)), reverse=True):
+        yield path
+    yield "/usr/local/bin/python" + wanted
+    yield "/usr/bin/python" + wanted
+    if shutil.which("uv"):
+        found = subprocess.run(["uv", "python", "find", "--no-python-downloads", wanted], capture_output=True, text=True, check=False)
+        if found.returncode == 0:
+            yield found.stdout.strip()
+
+
+def find_python(version):
+    """The Python to run ansible-core ``version`` with, or raise LookupError saying how to get one."""
+    wanted = PYTHONS.get(version, "%d.%d" % sys.version_info[:2])
+    tried = []
+    for candidate in python_candidates(wanted):
+        if not candidate or candidate in tried:
+            continue
+        tried.append(candidate)
+        if os.path.exists(candidate) and python_version_of(candidate) == wanted:
+            return candidate
+    raise LookupError(
+        "ansible-core %s needs Python %s, and none was found (tried: %s). %s"
+        % (version, wanted, ", ".join(tried) or "nothing", INSTALL_HINT % {"v": wanted, "u": wanted.replace(".", "_")})
+    )
 
 
 def banner(text):
@@ -50,23 +114,26 @@ def banner(text):
 
 def setup(version):
     """Create or update build/matrix/<version>; returns its Python and the installed ansible-core version."""
+    base = find_python(version)
     venv = os.path.join(ROOT, "build", "matrix", version)
     python = os.path.join(venv, "bin", "python")
+    if os.path.exists(python) and python_version_of(python) != python_version_of(base):
+        shutil.rmtree(venv)  # made with another Python
     if not os.path.exists(python):
-        subprocess.check_call([sys.executable, "-m", "venv", venv])
+        subprocess.check_call([base, "-m", "venv", venv])
     pip = [python, "-m", "pip", "install", "-q", "--disable-pip-version-check"]
     subprocess.check_call(pip + ["ansible-core==%s.*" % version] + UNIT_DEPS)
     installed = subprocess.check_output([python, "-c", "from ansible.release import __version__; print(__version__)"]).decode().strip()
-    return python, installed
+    return python, "%s (Python %s)" % (installed, python_version_of(python))
 
 
 def run_for(version):
-    """Returns (installed ansible-core or None, {stage: (ok, seconds)})."""
+    """Returns (installed ansible-core and its Python, or None; {stage: (ok, seconds)})."""
     started = time.time()
     banner("ansible-core %s: venv build/matrix/%s" % (version, version))
     try:
         python, installed = setup(version)
-    except (OSError, subprocess.CalledProcessError) as error:
+    except (OSError, LookupError, subprocess.CalledProcessError) as error:
         print("setup failed: %s" % error, flush=True)
         return None, {"setup": (False, time.time() - started)}
     env = dict(os.environ, PATH=os.path.dirname(python) + os.pathsep + os.environ["PATH"])
@@ -85,7 +152,7 @@ def main(argv):
     lines = []
     failed = False
     if not argv:
-        ok, line = check_floor(versions)
+        ok, line = check_claim(versions)
         failed = not ok
         lines.append(line)
     for version in versions:
@@ -93,8 +160,8 @@ def main(argv):
         installed, results = run_for(version)
         failed = failed or not all(ok for ok, seconds in results.values())
         stages = ", ".join("%s %s (%.0fs)" % (stage, "ok" if ok else "FAILED", seconds) for stage, (ok, seconds) in results.items())
-        lines.append("ansible-core %-8s %s; %.0fs in all" % (installed or version + ".*", stages, time.time() - started))
-    banner("test-matrix on Python %d.%d: %s" % (sys.version_info[:2] + ("FAILED" if failed else "ok",)))
+        lines.append("ansible-core %-21s %s; %.0fs in all" % (installed or version + ".*", stages, time.time() - started))
+    banner("test-matrix: %s" % ("FAILED" if failed else "ok"))
     print("\n".join(lines), flush=True)
     return 1 if failed else 0
 

@@ -96,7 +96,9 @@ WALK = [
     ("POST", "/convergedRecordings/softDelete", CO, {"json": {"recordingIds": [A1]}}, 403),
     ("POST", "/convergedRecordings/softDelete", None, {"json": {"recordingIds": [A1]}}, 401),
     ("POST", "/convergedRecordings/restore", ALICE, {"json": {"recordingIds": [A3_DELETED]}}, 204),
-    ("POST", "/convergedRecordings/restore", ALICE, {"json": {"recordingIds": [A1]}}, 400),
+    ("POST", "/convergedRecordings/restore", ALICE, {"json": {"recordingIds": [A1]}}, 409),
+    ("POST", "/convergedRecordings/restore", ALICE, {"json": {"recordingIds": ["no-such-id"]}}, 404),
+    ("POST", "/convergedRecordings/restore", ALICE, {"data": "null"}, 400),
     ("POST", "/convergedRecordings/restore", ADMIN_RO, {"json": {"recordingIds": [A3_DELETED]}}, 403),
     ("POST", "/convergedRecordings/purge", ADMIN, {"json": {"recordingIds": [A3_DELETED]}}, 204),
     (
@@ -110,6 +112,7 @@ WALK = [
     ("PUT", "/convergedRecordings", ALICE, {}, 405),
     ("POST", f"/convergedRecordings/{A1}", ALICE, {}, 405),
     ("GET", "/convergedRecordings/softDelete", ALICE, {}, 405),
+    ("PUT", "/convergedRecordings/softDelete", ALICE, {}, 405),
     ("DELETE", "/convergedRecordings/purge", CO, {}, 405),
     ("GET", "/admin/convergedRecordings", ADMIN, {"params": {"from": "yesterday"}}, 400),
     ("GET", "/no/such/path", ALICE, {}, 404),
@@ -134,7 +137,7 @@ def test_purged_list_for_compliance_officer(api):
 def test_every_status_code_is_covered():
     covered = {w[4] for w in WALK}
     # 429/500/502/503/504 come from faults: test_sim_faults.py walks them through the same checker.
-    assert covered >= {200, 204, 400, 401, 403, 404, 405, 415}
+    assert covered >= {200, 204, 400, 401, 403, 404, 405, 409, 415}
 
 
 TOKEN_SCHEMA = {

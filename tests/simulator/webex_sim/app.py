@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from . import hooks
+from . import arrivals, hooks
 from .config import Config
 from .context import CTX, SimContext
 from .downloads import download
-from .handlers import compliance, platform, reassign, recordings, recycle_bin
+from .handlers import compliance, people, platform, reassign, recordings, recycle_bin
+from .handlers import webhooks as webhook_handlers
+from .handlers.common import ACTION_PATHS, post_only
 from .middleware import add_tracking_header, simulator_middleware
 from .model import Org
 
@@ -28,6 +30,10 @@ def build_app(config: Config, org: Org) -> web.Application:
     r.add_post("/v1/convergedRecordings/reassign", reassign.reassign)
     for operation in recycle_bin.OPERATIONS:
         r.add_post(f"/v1/convergedRecordings/{operation}", recycle_bin.make_handler(operation))
+    # Any other method on these four POST-only paths: 405 with `Allow: POST`, not the methods of the
+    # {recordingId} path below that the router would otherwise merge in.
+    for action in ACTION_PATHS:
+        r.add_route("*", f"/v1/convergedRecordings/{action}", post_only)
     r.add_get("/v1/convergedRecordings", recordings.list_recordings, allow_head=False)
     r.add_get("/v1/admin/convergedRecordings", recordings.list_admin_recordings, allow_head=False)
     r.add_get("/v1/convergedRecordings/{recordingId}", recordings.details, allow_head=False)
@@ -35,7 +41,11 @@ def build_app(config: Config, org: Org) -> web.Application:
     r.add_get("/v1/convergedRecordings/{recordingId}/metadata", recordings.recording_metadata, allow_head=False)
     r.add_post("/v1/access_token", platform.access_token)
     r.add_get("/v1/people/me", platform.people_me, allow_head=False)
+    r.add_get("/v1/people", people.list_people, allow_head=False)
     r.add_post("/v1/messages", platform.create_message)
     r.add_get("/downloads/{token}/{artifact}", download, allow_head=False)
     hooks.add_routes(app)
+    # /v1/webhooks, deliveries, and new recordings (POST /_sim/recordings, --record-rate)
+    arrivals.setup(app)
+    webhook_handlers.add_routes(app)
     return app

@@ -14,7 +14,7 @@ import time
 from aiohttp import web
 
 from .app import build_app
-from .config import FAULT_KINDS, Config
+from .config import ERROR_CODES, FAULT_KINDS, Config
 from .fixture import FixtureError, load_fixture
 from .generate import generate
 from .model import Org
@@ -68,6 +68,13 @@ def parse_args(argv: list[str] | None = None) -> Config:
         "--latency-ms", metavar="MS", type=_non_negative(float), default=0.0, help="delay per /v1 and download request"
     )
     net.add_argument("--request-log", metavar="FILE", help="append one JSON line per /v1 and download request")
+    net.add_argument(
+        "--error-codes",
+        choices=ERROR_CODES,
+        default="spec",
+        help="unknown ids/users and wrong-state ids on write calls: spec = 404/409 as the spec declares (default), "
+        "legacy = 400",
+    )
     flt = p.add_argument_group("faults")
     flt.add_argument(
         "--fault-rate", metavar="R", type=_rate, default=0.0, help="probability of a fault per /v1 request (0)"
@@ -97,6 +104,31 @@ def parse_args(argv: list[str] | None = None) -> Config:
     auth.add_argument(
         "--link-ttl", metavar="S", type=_non_negative(int), default=10800, help="download link lifetime, s (10800)"
     )
+    hooks = p.add_argument_group("new recordings and webhook deliveries")
+    hooks.add_argument(
+        "--record-rate", metavar="R", type=_non_negative(float), default=0.0, help="new recordings a second (0)"
+    )
+    hooks.add_argument(
+        "--webhook-duplicate-rate", metavar="R", type=_rate, default=0.0, help="probability a delivery is sent twice"
+    )
+    hooks.add_argument(
+        "--webhook-delay-ms",
+        metavar="MS",
+        type=_non_negative(float),
+        default=0.0,
+        help="hold each delivery back by a uniform 0..MS ms (reorders them) (0)",
+    )
+    hooks.add_argument("--webhook-seed", metavar="S", type=int, default=0, help="seed of duplicates, delays, new ids")
+    hooks.add_argument(
+        "--webhook-timeout", metavar="S", type=_non_negative(float), default=10.0, help="delivery timeout, s (10)"
+    )
+    hooks.add_argument(
+        "--details-lag-ms",
+        metavar="MS",
+        type=_non_negative(float),
+        default=0.0,
+        help="a new recording answers 404 for MS ms after its webhook (0)",
+    )
     args = p.parse_args(argv)
     if bool(args.tls_cert) != bool(args.tls_key):
         p.error("--tls-cert and --tls-key go together")
@@ -122,6 +154,13 @@ def parse_args(argv: list[str] | None = None) -> Config:
         request_log=args.request_log,
         tls_cert=args.tls_cert,
         tls_key=args.tls_key,
+        record_rate=args.record_rate,
+        webhook_duplicate_rate=args.webhook_duplicate_rate,
+        webhook_delay_ms=args.webhook_delay_ms,
+        webhook_seed=args.webhook_seed,
+        webhook_timeout=args.webhook_timeout,
+        details_lag_ms=args.details_lag_ms,
+        error_codes=args.error_codes,
     )
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 FAULT_KINDS = ("429", "500", "502", "503", "504", "reset", "slow")
+# How write calls report an id or user that does not exist and a recycle-bin id in the wrong state:
+# `spec` answers what the official spec declares (404, 409), `legacy` answers 400 for both (see the README).
+ERROR_CODES = ("spec", "legacy")
 
 
 @dataclass
@@ -27,3 +30,11 @@ class Config:
     request_log: str | None = None
     tls_cert: str | None = None
     tls_key: str | None = None
+    error_codes: str = "spec"
+    # New recordings and webhook deliveries (deliveries.py, arrivals.py)
+    record_rate: float = 0.0
+    webhook_duplicate_rate: float = 0.0
+    webhook_delay_ms: float = 0.0
+    webhook_seed: int = 0
+    webhook_timeout: float = 10.0
+    details_lag_ms: float = 0.0

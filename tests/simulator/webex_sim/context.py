@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from aiohttp import web
@@ -25,6 +26,8 @@ class SimContext:
     faults: Faults
     requests: RequestLog
     messages: list[dict] = field(default_factory=list)
+    # More state to reset with /_sim/reset: webhooks and new recordings (arrivals.py).
+    on_reset: list[Callable[[], None]] = field(default_factory=list)
     # Signs download links; a fresh secret per process means links never outlive the simulator that made them.
     link_secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
 
@@ -48,6 +51,8 @@ class SimContext:
         self.faults.reset()
         self.requests.clear()
         self.messages.clear()
+        for reset in self.on_reset:
+            reset()
 
 
 CTX = web.AppKey("webex_sim_ctx", SimContext)

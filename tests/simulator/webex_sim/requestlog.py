@@ -19,6 +19,7 @@ _TEMPLATES = [
     (re.compile(r"^/v1/convergedRecordings/[^/]+/metadata$"), "/v1/convergedRecordings/{recordingId}/metadata"),
     (re.compile(r"^/v1/convergedRecordings/[^/]+$"), "/v1/convergedRecordings/{recordingId}"),
     (re.compile(r"^/downloads/"), "/downloads/{token}/{artifact}"),
+    (re.compile(r"^/v1/webhooks/[^/]+$"), "/v1/webhooks/{webhookId}"),
 ]
 
 

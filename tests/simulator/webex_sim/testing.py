@@ -22,9 +22,20 @@ START_TIMEOUT = 30.0
 
 
 class SimulatorProcess:
-    def __init__(self, *args: str, env: dict | None = None):
-        """`args` are CLI options (e.g. "--generate", "500", "--seed", "1"); `env` is added to os.environ."""
+    def __init__(self, *args: str, env: dict | None = None, error_codes: str | None = None):
+        """`args` are CLI options (e.g. "--generate", "500", "--seed", "1"); `env` is added to os.environ.
+
+        `error_codes` ("spec" or "legacy") is `--error-codes`: how write calls answer unknown ids or users and
+        wrong-state ids (None: the simulator's default, "spec").
+        """
         self.args = [str(a) for a in args]
+        if error_codes is not None:
+            if error_codes not in ("spec", "legacy"):
+                raise ValueError(f"error_codes must be 'spec' or 'legacy', not {error_codes!r}")
+            self.args += ["--error-codes", error_codes]
+        # The mode the child runs in (the last --error-codes wins, as with argparse).
+        given = [self.args[i + 1] for i, arg in enumerate(self.args[:-1]) if arg == "--error-codes"]
+        self.error_codes = given[-1] if given else "spec"
         self.env = env
         self.process: subprocess.Popen[bytes] | None = None
         self.base_url = ""  # http://127.0.0.1:PORT/v1

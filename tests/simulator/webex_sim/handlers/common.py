@@ -32,10 +32,9 @@ def require_scope(person: Person, *any_of: str) -> None:
 ACTION_PATHS = ("reassign", "softDelete", "restore", "purge")
 
 
-def reject_action_path(request: web.Request) -> None:
-    """GET/DELETE on the POST-only action paths would otherwise be taken as a recording id."""
-    if request.match_info.get("recordingId") in ACTION_PATHS:
-        raise ApiError(405, headers={"Allow": "POST"})
+async def post_only(request: web.Request) -> web.Response:
+    """Any method but POST on an action path: 405 naming exactly POST (not the {recordingId} path's methods)."""
+    raise ApiError(405, headers={"Allow": "POST"})
 
 
 def read_view(person: Person) -> str:
@@ -80,11 +79,29 @@ async def read_json(request: web.Request, required: bool = True) -> Any:
         raise bad_request(f"JSON parse error: {exc}") from exc
 
 
-async def read_json_object(request: web.Request, required: bool = True) -> dict | None:
-    body = await read_json(request, required)
-    if body is not None and not isinstance(body, dict):
+async def read_json_object(request: web.Request, required: bool = True) -> dict:
+    """The body as a JSON object. Absent: 400 if `required`, else {}. Present, anything but an object -> 400,
+    `null` included (never an `assert`: bad input is the client's error, not the server's)."""
+    if not required and not (await request.read()).strip():
+        return {}
+    body = await read_json(request, required=True)
+    if not isinstance(body, dict):
         raise bad_request("The request body must be a JSON object.")
     return body
+
+
+def legacy_codes(request: web.Request) -> bool:
+    return ctx_of(request).config.error_codes == "legacy"
+
+
+def not_found(request: web.Request, message: str) -> ApiError:
+    """An id or a user that does not exist (for the caller): 404 as the spec declares; 400 with legacy codes."""
+    return ApiError(400 if legacy_codes(request) else 404, message)
+
+
+def conflict(request: web.Request, message: str) -> ApiError:
+    """A recycle-bin id in the wrong state: 409 as the spec declares; 400 with legacy codes."""
+    return ApiError(400 if legacy_codes(request) else 409, message)
 
 
 def opt_str(body: dict, key: str) -> str | None:

@@ -6,15 +6,14 @@ from aiohttp import web
 
 from ..errors import ApiError, bad_request, no_content
 from ..model import CO_WRITE
-from .common import caller, ctx_of, opt_str, read_json_object, reject_action_path, require_scope
+from .common import caller, ctx_of, opt_str, read_json_object, require_scope
 
 
 async def delete_recording(request: web.Request) -> web.Response:
-    reject_action_path(request)
     ctx = ctx_of(request)
     person = caller(request)
     require_scope(person, CO_WRITE)
-    body = await read_json_object(request, required=False) or {}
+    body = await read_json_object(request, required=False)
     reason = opt_str(body, "reason")
     comment = opt_str(body, "comment")
     if comment is not None and len(comment) > 255:

@@ -39,7 +39,6 @@ async def create_message(request: web.Request) -> web.Response:
     ctx = ctx_of(request)
     person = caller(request)
     body = await read_json_object(request)
-    assert body is not None
     room_id = opt_str(body, "roomId")
     to_email = opt_str(body, "toPersonEmail")
     text = opt_str(body, "text")

@@ -25,7 +25,7 @@ from ..model import (
 from ..render import recording_object
 from ..store import Store
 from ..timeutil import parse_iso
-from .common import caller, ctx_of, read_view, reject_action_path, require_scope, timezone_of, visible
+from .common import caller, ctx_of, read_view, require_scope, timezone_of, visible
 
 DAY = 86400
 DEFAULT_WINDOW = 7 * DAY
@@ -170,7 +170,6 @@ def _visible_recording(request: web.Request, person: Person, view: str) -> Recor
 
 
 async def details(request: web.Request) -> web.Response:
-    reject_action_path(request)
     ctx = ctx_of(request)
     person = caller(request)
     view = read_view(person)

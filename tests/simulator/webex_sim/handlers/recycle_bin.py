@@ -8,7 +8,7 @@ from aiohttp import web
 
 from ..errors import ApiError, bad_request, no_content
 from ..model import ADMIN_WRITE, USER_WRITE
-from .common import caller, ctx_of, opt_bool, opt_ids, opt_str, read_json_object
+from .common import caller, conflict, ctx_of, not_found, opt_bool, opt_ids, opt_str, read_json_object
 
 # operation: (flag field, source status, target status)
 OPERATIONS = {
@@ -32,7 +32,6 @@ def make_handler(operation: str) -> Callable[[web.Request], Awaitable[web.Respon
         else:
             raise ApiError(403)
         body = await read_json_object(request)
-        assert body is not None
         flag = opt_bool(body, flag_name)
         owner_email = opt_str(body, "ownerEmail")
         ids = opt_ids(body)
@@ -46,7 +45,7 @@ def make_handler(operation: str) -> Callable[[web.Request], Awaitable[web.Respon
                     raise bad_request(f"ownerEmail is required when an administrator sets {flag_name} to true.")
                 owner = store.person_by_email(owner_email)
                 if owner is None:
-                    raise bad_request(f"No user with email {owner_email!r} in this organization.")
+                    raise not_found(request, f"No user with email {owner_email!r} in this organization.")
                 if owner.type != "user":
                     raise bad_request(f"{owner_email!r} is not a user; pass the recording ids instead.")
             else:
@@ -59,15 +58,18 @@ def make_handler(operation: str) -> Callable[[web.Request], Awaitable[web.Respon
                 raise bad_request(f"ownerEmail should be empty when {flag_name} is false or not specified.")
             if not ids:
                 raise bad_request(f"recordingIds should not be empty when {flag_name} is false or not specified.")
+            # All or nothing. An id the caller cannot see (unknown, another user's, purged) is 404 and wins over
+            # an id in the wrong state (409); with --error-codes legacy both are 400.
             targets = []
             for rid in ids:
                 rec = store.get(rid)
-                allowed = rec is not None and rec.status != "purged" and (administrator or rec.owner_id == person.id)
-                if rec is None or not allowed:
-                    raise bad_request(f"Recording {rid} not found.")
-                if rec.status != source:
-                    raise bad_request(f"Recording {rid} is {rec.status}; {operation} needs {source} recordings.")
+                if rec is None or rec.status == "purged" or not (administrator or rec.owner_id == person.id):
+                    raise not_found(request, f"Recording {rid} not found.")
                 targets.append(rec)
+            for rec in targets:
+                if rec.status != source:
+                    message = f"Recording {rec.id} is {rec.status}; {operation} needs {source} recordings."
+                    raise conflict(request, message)
         store.set_status(targets, target)
         return no_content()
 

@@ -1,0 +1,458 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, wxc.recordings contributors
+# BSD 2-Clause License (see LICENSES/BSD-2-Clause.txt or https://opensource.org/licenses/BSD-2-Clause)
+# SPDX-License-Identifier: BSD-2-Clause
+
+"""The retention run's two module flows: plan (``recording_retention_plan``) and apply (``recording_retention_apply``).
+
+Internal use only: this module is not part of the collection's public API and may change at any time.
+
+Every decision is a pure function of ``_retention``; this file lists, reads and writes files, and sends calls.
+The steps hand each other files, never lists of ids: the planner writes the checked plan (what this run acts on,
+what is already done, what was refused, what is held), the archive step writes its results file, and the apply step
+reads both, verifies archives against the manifest, sends the writes and writes one results file for the report.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import os
+from datetime import timedelta
+
+from ansible_collections.wxc.recordings.plugins.module_utils._archive import ArchiveError, Archiver
+from ansible_collections.wxc.recordings.plugins.module_utils._client import RETENTION_DAYS, WebexError, format_datetime, parse_datetime, utc_now
+from ansible_collections.wxc.recordings.plugins.module_utils._module import client_from_module, fail_from_error
+from ansible_collections.wxc.recordings.plugins.module_utils._plan import CHANGED, FAILED, UNCHANGED, WOULD_CHANGE, apply_plan
+from ansible_collections.wxc.recordings.plugins.module_utils._records import brief_ids, recording_facts
+from ansible_collections.wxc.recordings.plugins.module_utils._results import JsonLinesFile
+from ansible_collections.wxc.recordings.plugins.module_utils._retention import (
+    ACTIONS,
+    Holds,
+    Policy,
+    PolicyError,
+    archive_ids,
+    check_drift,
+    evaluate,
+    listing_scope,
+    plan_document,
+    plan_writes,
+    read_json,
+    step_ids,
+    update_bin_ledger,
+    validate_plan,
+    write_json_atomic,
+)
+from ansible_collections.wxc.recordings.plugins.module_utils._transition import PURGE, TRASH, plan_transition
+
+# What the planner keeps of each listed recording (about 1.7 KB as listed): what rules, holds and drift read.
+PLAN_KEYS = ("id", "status", "ownerEmail", "ownerId", "ownerType", "serviceType", "storageRegion", "createTime", "sizeBytes", "topic", "durationSeconds")
+FILE_MODE = 0o600
+
+
+def slim_for_plan(recording):
+    slim = dict((key, recording.get(key)) for key in PLAN_KEYS if key in recording)
+    location = (recording.get("serviceData") or {}).get("locationId")
+    if location:
+        slim["serviceData"] = {"locationId": location}
+    return slim
+
+
+def describe_scope(scope):
+    """The listing scope as the plan file and the report state it: status -> from, to."""
+    return dict((status, {"from": format_datetime(start), "to": format_datetime(end)}) for status, (start, end) in sorted(scope.items()))
+
+
+def list_scope(client, scope, inventory=None):
+    """The recordings of ``scope`` (status -> date range), slimmed; each written whole to ``inventory`` as it comes."""
+    recordings = []
+    for status, (start, end) in sorted(scope.items()):
+        for recording in client.list_recordings(start, end, admin=True, status=status):
+            if inventory is not None:
+                inventory.write(recording_facts(recording))
+            recordings.append(slim_for_plan(recording))
+    return recordings
+
+
+def apply_scope(entries, now):
+    """What a re-check lists: the planned recordings' dates, in their statuses and in the recycle bin (a trash that
+    is already done shows there)."""
+    times = [parse_datetime(entry["create_time"]) for entry in entries if entry.get("create_time")]
+    if not times:
+        return {}
+    start = max(min(times), now - timedelta(days=RETENTION_DAYS))
+    end = min(max(times) + timedelta(seconds=1), now + timedelta(minutes=1))
+    statuses = set(entry["status"] for entry in entries)
+    if any(entry["action"] in ("trash", "purge") for entry in entries):
+        statuses.add("deleted")
+    return dict((status, (start, end)) for status in statuses)
+
+
+def counts_of(entries):
+    by_action = dict((action, 0) for action in ACTIONS)
+    by_rule = {}
+    for entry in entries:
+        by_action[entry["action"]] += 1
+        by_rule[entry["rule"]] = by_rule.get(entry["rule"], 0) + 1
+    return by_action, by_rule
+
+
+def held_rows(recordings, holds):
+    rows = []
+    for recording in recordings:
+        reason = holds.reason(recording)
+        if reason:
+            rows.append({"id": recording.get("id"), "status": recording.get("status"), "owner_email": recording.get("ownerEmail"), "reason": reason})
+    return rows
+
+
+def check_output_paths(params, options):
+    for option in options:
+        path = params.get(option)
+        if path is None:
+            continue
+        folder = os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(folder):
+            raise PolicyError(option, "%s: folder %s does not exist" % (option, folder))
+        if os.path.isdir(path):
+            raise PolicyError(option, "%s: %s is a folder, not a file" % (option, path))
+
+
+def _clean(value):
+    """Drop the None values the argument spec fills suboptions with."""
+    if isinstance(value, dict):
+        return dict((k, _clean(v)) for k, v in value.items() if v is not None)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+def policy_from(params):
+    return Policy(
+        rules=_clean(params["rules"]),
+        legal_holds=_clean(params["legal_holds"]),
+        archive_before_trash=params["archive_before_trash"],
+        quota_enabled=params["quota_enabled"],
+        quota_gb=params["quota_gb"],
+        target_gb=params["target_gb"],
+        purge_enabled=params["purge_enabled"],
+        purge_grace_days=params["purge_grace_days"],
+    )
+
+
+def _read_ledger(path):
+    if not path:
+        return None
+    if not os.path.exists(path):
+        return {}
+    ledger = read_json(path, "bin_ledger")
+    if not isinstance(ledger, dict):
+        raise PolicyError("bin_ledger", "bin_ledger %s is not a JSON object" % path)
+    return ledger
+
+
+# ---------------------------------------------------------------------------------------------- plan
+
+
+def run_plan(module):
+    """``recording_retention_plan``: list what the policy needs, evaluate (or re-check a plan), write the files."""
+    params = module.params
+    now = utc_now()
+    try:
+        check_output_paths(params, ("plan_file", "checked_plan_file", "inventory_file", "bin_ledger"))
+        if params.get("apply_plan") and params.get("plan_file"):
+            raise PolicyError("plan_file", "plan_file and apply_plan are mutually exclusive: apply mode reads a plan, it does not write one")
+        policy = policy_from(params)
+        ledger = _read_ledger(params.get("bin_ledger"))
+        document = planned = None
+        if params.get("apply_plan"):
+            document = read_json(params["apply_plan"], "apply_plan")
+            planned = validate_plan(document, params["apply_plan"])
+    except PolicyError as error:
+        module.fail_json(msg=error.message, option=error.option)
+
+    scope = listing_scope(policy, now) if document is None else apply_scope(planned, now)
+    client = client_from_module(module)
+    inventory = JsonLinesFile(params["inventory_file"], mode=FILE_MODE) if params.get("inventory_file") else None
+    try:
+        recordings = list_scope(client, scope, inventory)
+    except WebexError as error:
+        if inventory is not None:
+            inventory.discard()
+        fail_from_error(module, client, error)
+    if inventory is not None:
+        inventory.commit()
+
+    # The ledger is kept only when the recycle bin was listed (else every id would look newly seen next time).
+    new_ledger = None
+    if ledger is not None and "deleted" in scope:
+        new_ledger = update_bin_ledger(ledger, [r.get("id") for r in recordings if r.get("status") == "deleted"], now)
+    _described, fingerprint = policy.describe()
+
+    if document is None:
+        evaluation = evaluate(recordings, policy, now=now, bin_first_seen=new_ledger)
+        checked = plan_document(evaluation, policy, api_url=params.get("api_url"), now=now)
+        checked["listed"] = describe_scope(scope)
+        if params.get("plan_file"):
+            write_json_atomic(params["plan_file"], checked, mode=FILE_MODE)
+        checked.update(mode="plan", held=evaluation["held"], unchanged=[], refused=[])
+        policy_changed = False
+    else:
+        current = dict((r.get("id"), r) for r in recordings)
+        del recordings
+        holds = Holds(_clean(params["legal_holds"]))
+        confirmed, unchanged, refused = check_drift(planned, current, holds)
+        by_action, by_rule = counts_of(confirmed)
+        checked = dict(document)
+        checked.update(
+            mode="apply",
+            entries=confirmed,
+            unchanged=unchanged,
+            refused=refused,
+            held=held_rows(current.values(), holds),
+            by_action=by_action,
+            by_rule=by_rule,
+            listed=describe_scope(scope),
+            checked=format_datetime(now),
+        )
+        policy_changed = document.get("policy_sha256") != fingerprint
+    if params.get("checked_plan_file"):
+        write_json_atomic(params["checked_plan_file"], checked, mode=FILE_MODE)
+    if new_ledger is not None and not module.check_mode and new_ledger != ledger:
+        write_json_atomic(params["bin_ledger"], new_ledger, mode=FILE_MODE)
+
+    policy = checked["policy"]
+    to_archive = archive_ids(checked["entries"], policy.get("archive_before_trash"), policy.get("purge_enabled"))
+    result = dict(
+        changed=False,
+        mode=checked["mode"],
+        plan_file=params.get("apply_plan") or params.get("plan_file"),
+        checked_plan_file=params.get("checked_plan_file"),
+        inventory_file=params.get("inventory_file"),
+        bin_ledger=params.get("bin_ledger") if new_ledger is not None else None,
+        plan_created=checked.get("created"),
+        policy_sha256=checked.get("policy_sha256"),
+        policy_changed=policy_changed,
+        storage=checked.get("storage") or {},
+        by_action=checked["by_action"],
+        by_rule=checked["by_rule"],
+        count=len(checked["entries"]),
+        archive_count=len(to_archive),
+        held_count=len(checked["held"]),
+        unchanged_count=len(checked["unchanged"]),
+        refused_count=len(checked["refused"]),
+        refused_message=refused_message(checked["refused"]),
+        purge_disabled_count=int(checked.get("purge_disabled_count") or 0),
+        listed=checked["listed"],
+        listed_at=format_datetime(now),
+    )
+    if not params.get("summary_only"):
+        result.update(
+            entries=checked["entries"], ids=step_ids(checked["entries"]), held=checked["held"], refused=checked["refused"], unchanged=checked["unchanged"]
+        )
+    module.exit_json(**result)
+
+
+def refused_message(refused):
+    """Why planned recordings were refused, cause first: one line per reason with its count and at most 20 ids."""
+    if not refused:
+        return ""
+    by_reason = {}
+    for entry in refused:
+        by_reason.setdefault(entry.get("reason") or "changed since the plan", []).append(entry["id"])
+    parts = ["%s: %d (%s)" % (reason, len(ids), brief_ids(ids)) for reason, ids in sorted(by_reason.items(), key=lambda item: -len(item[1]))]
+    return "%d planned recording(s) changed since the plan and were refused. %s" % (len(refused), "; ".join(parts))
+
+
+# ---------------------------------------------------------------------------------------------- apply
+
+
+def api_view(entry, status=None):
+    """A plan entry as the write plans read a recording."""
+    return {
+        "id": entry["id"],
+        "status": status or entry["status"],
+        "ownerEmail": entry.get("owner_email"),
+        "ownerId": entry.get("owner_id"),
+        "ownerType": entry.get("owner_type"),
+        "topic": entry.get("topic"),
+        "createTime": entry.get("create_time"),
+    }
+
+
+def read_archive_results(path):
+    """The archive step's results file: id -> its row (outcome, error). None when the step wrote none."""
+    if not path or not os.path.exists(path):
+        return None
+    rows = {}
+    with open(path) as handle:
+        for line in handle:
+            line = line.strip()
+            if line:
+                row = json.loads(line)
+                rows[row.get("id")] = row
+    return rows
+
+
+def verified_ids(wanted, archive_dest, archive_rows, check_mode, concurrency=4):
+    """Which of ``wanted`` have an archive that matches the manifest now (in check mode: would, after the archive
+    step), and why the others do not (id -> reason)."""
+    if not wanted:
+        return set(), {}
+    reasons = {}
+    if check_mode:
+        rows = archive_rows or {}
+        ok = set(i for i in wanted if (rows.get(i) or {}).get("outcome") in ("verified", "would_download"))
+    elif not archive_dest or not os.path.isdir(archive_dest):
+        ok = set()
+    else:
+        verification = Archiver(None, archive_dest, concurrency=concurrency).verify(wanted)
+        ok = set(r["id"] for r in verification["recordings"] if r["outcome"] == "verified")
+        for row in verification["recordings"]:
+            if row["outcome"] != "verified":
+                reasons[row["id"]] = row.get("error") or row["outcome"]
+    for recording_id in wanted:
+        if recording_id in ok or recording_id in reasons:
+            continue
+        row = (archive_rows or {}).get(recording_id) or {}
+        reasons[recording_id] = row.get("error") or row.get("reason") or "not archived"
+    for recording_id, row in (archive_rows or {}).items():
+        # The archive step's own reason (Prevent Downloading, a failed download) explains better than "not in the
+        # manifest".
+        if recording_id in reasons and row.get("outcome") not in ("verified", "downloaded", "would_download") and row.get("error"):
+            reasons[recording_id] = row["error"]
+    return ok, reasons
+
+
+def _write_rows(output, rows):
+    for row in rows:
+        output.write(row)
+
+
+def _change_rows(plan, action, rules):
+    for change in plan.changes:
+        row = change.entry()
+        row["action"] = action
+        row["rule"] = rules.get(change.id)
+        yield row
+
+
+def run_apply(module):
+    """``recording_retention_apply``: the gate, then trash, then purge, from the checked plan; one results file."""
+    params = module.params
+    try:
+        check_output_paths(params, ("results_file",))
+        document = read_json(params["plan_file"], "plan_file")
+        entries = validate_plan(document, params["plan_file"])
+    except PolicyError as error:
+        module.fail_json(msg=error.message, option=error.option)
+    policy = document.get("policy") or {}
+    archive_before_trash = bool(policy.get("archive_before_trash"))
+    purge_enabled = bool(policy.get("purge_enabled"))
+    rules = dict((entry["id"], entry.get("rule")) for entry in entries)
+
+    wanted = archive_ids(entries, archive_before_trash, purge_enabled)
+    archive_rows = read_archive_results(params.get("archive_results_file"))
+    archive_error = ""
+    if wanted and archive_rows is None:
+        archive_error = params.get("archive_error") or "the archive step wrote no results"
+    try:
+        ok, reasons = verified_ids(wanted, params.get("archive_dest"), archive_rows, module.check_mode)
+    except (ArchiveError, IOError, OSError, ValueError) as error:
+        ok, reasons = set(), {}
+        archive_error = archive_error or "verifying the archive failed: %s" % error
+    writes = plan_writes(entries, ok, archive_before_trash, purge_enabled)
+    for row in writes["kept"]:
+        row["outcome"] = "refused"
+        if reasons.get(row["id"]):
+            row["reason"] = "%s: %s" % (row["reason"], reasons[row["id"]])
+
+    by_id = dict((entry["id"], entry) for entry in entries)
+    client = client_from_module(module)
+    trash_plan = plan_transition(TRASH, [api_view(by_id[i]) for i in writes["trash"]])
+    failures = []
+    if archive_error:
+        failures.append("archive: %s - nothing that needed an archive was trashed or purged" % archive_error)
+    try:
+        if not module.check_mode and trash_plan.calls:
+            apply_plan(client, trash_plan, concurrency=client.concurrency)
+        trashed = set(change.id for change in trash_plan.changes if change.outcome in (CHANGED, WOULD_CHANGE))
+        trash_failed = trash_plan.with_outcome(FAILED)
+        if trash_failed:
+            failures.append(
+                "trash: %d of %d failed (%s), first error: %s"
+                % (len(trash_failed), len(trash_plan.changes), brief_ids([c.id for c in trash_failed]), trash_failed[0].reason)
+            )
+        skipped = []
+        purge_now = list(writes["purge"])
+        purge_later = []
+        if trash_failed:
+            skipped = purge_now + [i for i in writes["purge_after_trash"] if i in trashed]
+            purge_now = []
+        elif module.check_mode:
+            purge_later = [i for i in writes["purge_after_trash"] if i in trashed]
+        else:
+            purge_now += [i for i in writes["purge_after_trash"] if i in trashed]
+        purge_plan = plan_transition(PURGE, [api_view(by_id[i], status="deleted") for i in purge_now])
+        if not module.check_mode and purge_plan.calls:
+            apply_plan(client, purge_plan, concurrency=client.concurrency)
+    except WebexError as error:
+        fail_from_error(module, client, error)
+    purge_failed = purge_plan.with_outcome(FAILED)
+    if purge_failed:
+        failures.append(
+            "purge: %d of %d failed (%s), first error: %s"
+            % (len(purge_failed), len(purge_plan.changes), brief_ids([c.id for c in purge_failed]), purge_failed[0].reason)
+        )
+
+    extra_rows = [dict(row) for row in writes["kept"]]
+    extra_rows += [{"id": i, "action": "purge", "outcome": "skipped", "reason": "not purged, the trash step failed", "rule": rules.get(i)} for i in skipped]
+    extra_rows += [{"id": i, "action": "purge", "outcome": "would", "reason": "purged right after it is trashed", "rule": rules.get(i)} for i in purge_later]
+    try:
+        output = JsonLinesFile(params["results_file"], mode=FILE_MODE)
+        _write_rows(output, _change_rows(trash_plan, "trash", rules))
+        _write_rows(output, _change_rows(purge_plan, "purge", rules))
+        _write_rows(output, extra_rows)
+        output.commit()
+    except (IOError, OSError) as error:
+        module.fail_json(msg="results_file: cannot write %s: %s" % (params["results_file"], error), option="results_file")
+
+    def outcome_counts(plan):
+        counts = {}
+        for change in plan.changes:
+            counts[change.outcome] = counts.get(change.outcome, 0) + 1
+        return counts
+
+    kept = writes["kept"]
+    kept_reasons = {}
+    for row in kept:
+        kept_reasons[row["reason"]] = kept_reasons.get(row["reason"], 0) + 1
+    result = dict(
+        changed=bool(trash_plan.with_outcome(CHANGED, WOULD_CHANGE) or purge_plan.with_outcome(CHANGED, WOULD_CHANGE)),
+        results_file=params["results_file"],
+        trash=outcome_counts(trash_plan),
+        purge=outcome_counts(purge_plan),
+        purge_after_trash_count=len(purge_later),
+        purge_skipped_count=len(skipped),
+        kept_count=len(kept),
+        kept_reasons=kept_reasons,
+        kept_message=kept_message(kept, module.check_mode),
+        archive_error=archive_error,
+        failures=failures,
+        tracking_ids=[call.tracking_id for plan in (trash_plan, purge_plan) for call in plan.calls if call.tracking_id],
+    )
+    result["unchanged_count"] = len(trash_plan.with_outcome(UNCHANGED)) + len(purge_plan.with_outcome(UNCHANGED))
+    module.exit_json(**result)
+
+
+def kept_message(kept, dry_run):
+    """Recordings kept because their archive is not verified, cause first, with the count and at most 20 ids."""
+    if not kept:
+        return ""
+    by_reason = {}
+    for row in kept:
+        by_reason.setdefault(row["reason"], []).append(row["id"])
+    verb = "would be kept" if dry_run else "were kept"
+    parts = ["%s: %d (%s)" % (reason, len(ids), brief_ids(ids)) for reason, ids in sorted(by_reason.items(), key=lambda item: -len(item[1]))]
+    return "%d recording(s) %s, not trashed or purged, because their archive is not verified. %s" % (len(kept), verb, "; ".join(parts))
