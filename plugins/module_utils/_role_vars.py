@@ -44,8 +44,10 @@ def undeclared_variables(defined, declared, prefix):
     for name in sorted(set(defined)):
         if not name.startswith(prefix) or name in declared:
             continue
-        close = difflib.get_close_matches(name, sorted(declared), n=1, cutoff=0.6)
-        unknown.append((name, close[0] if close else None))
+        # Compared without the prefix every name shares, which would make any two names look alike.
+        suffixes = dict((option[len(prefix) :], option) for option in sorted(declared) if option.startswith(prefix))
+        close = difflib.get_close_matches(name[len(prefix) :], list(suffixes), n=1, cutoff=0.6)
+        unknown.append((name, suffixes[close[0]] if close else None))
     return unknown
 
 

@@ -82,8 +82,7 @@ def python_candidates(wanted):
         yield sys.executable
     yield shutil.which("python" + wanted)
     pyenv_root = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
-    for path in sorted(glob.glob(os.path.join(pyenv_root, "versions", wanted + ".*", "bin", "python" + wanted)), reverse=True):
-        yield path
+    yield from sorted(glob.glob(os.path.join(pyenv_root, "versions", wanted + ".*", "bin", "python" + wanted)), reverse=True)
     yield "/usr/local/bin/python" + wanted
     yield "/usr/bin/python" + wanted
     if shutil.which("uv"):

@@ -288,26 +288,47 @@ def test_step_ids():
 
 
 @pytest.mark.parametrize(
-    "now, holds, reason",
+    "action, planned_status, now, holds, verdict, reason",
     [
-        (rec("a", size=1000), {}, None),
-        (rec("a", size=1000, owner="ALICE@example.com"), {}, None),  # same owner, other case
-        (None, {}, "no longer listed"),
-        (rec("a", status="deleted"), {}, "status changed from available to deleted"),
-        (rec("a", owner="bob@example.com"), {}, "owner changed from alice@example.com to bob@example.com"),
-        (rec("a", size=2000), {}, "size changed from 1000 to 2000 bytes"),
-        (rec("a"), {"recording_ids": ["a"]}, "now held: recording on legal hold"),
+        ("trash", "available", rec("a", size=1000), {}, "confirmed", None),
+        ("trash", "available", rec("a", size=1000, owner="ALICE@example.com"), {}, "confirmed", None),  # same owner, other case
+        # Already where the action leads: unchanged, not drift (applying a plan twice refuses nothing).
+        ("trash", "available", rec("a", status="deleted"), {}, "unchanged", "already deleted"),
+        ("trash", "available", None, {}, "unchanged", "already gone"),
+        ("purge", "available", None, {}, "unchanged", "already gone"),
+        ("purge", "deleted", None, {}, "unchanged", "already gone"),
+        # A purge whose recording was trashed since (a run cut short) still purges it, from the recycle bin.
+        ("purge", "available", rec("a", status="deleted"), {}, "confirmed", None),
+        # Drift: refused.
+        ("purge", "deleted", rec("a", status="available"), {}, "refused", "status changed from deleted to available"),
+        ("archive", "available", rec("a", status="deleted"), {}, "refused", "status changed from available to deleted"),
+        ("archive", "available", None, {}, "refused", "no longer listed"),
+        ("trash", "available", rec("a", owner="bob@example.com"), {}, "refused", "owner changed from alice@example.com to bob@example.com"),
+        ("trash", "available", rec("a", size=2000), {}, "refused", "size changed from 1000 to 2000 bytes"),
+        ("trash", "available", rec("a"), {"recording_ids": ["a"]}, "refused", "now held: recording on legal hold"),
     ],
 )
-def test_check_drift(now, holds, reason):
-    entry = evaluate([rec("a")], Policy(rules=[rule("trash", "t")]), now=NOW)["entries"][0]
+def test_check_drift(action, planned_status, now, holds, verdict, reason):
+    entry = dict(evaluate([rec("a")], Policy(rules=[rule("trash", "t")]), now=NOW)["entries"][0], action=action, status=planned_status)
     current = {"a": now} if now is not None else {}
-    confirmed, refused = check_drift([entry], current, Holds(holds))
-    if reason is None:
-        assert (confirmed, refused) == ([entry], [])
+    confirmed, unchanged, refused = check_drift([entry], current, Holds(holds))
+    got = {"confirmed": confirmed, "unchanged": unchanged, "refused": refused}
+    assert [len(got[k]) for k in ("confirmed", "unchanged", "refused")] == [int(verdict == k) for k in ("confirmed", "unchanged", "refused")]
+    row = got[verdict][0]
+    assert row["id"] == "a"
+    if verdict == "confirmed":
+        assert row["status"] == now["status"]  # acts from the status it has now
     else:
-        assert confirmed == []
-        assert refused[0]["id"] == "a" and reason in refused[0]["reason"]
+        assert reason in row["reason"]
+
+
+def test_applying_an_applied_plan_again_is_unchanged_not_drift():
+    # 300 planned trashes, all done by the first apply: the AWX retry finds them in the recycle bin.
+    recordings = [rec("r%03d" % i, days=200) for i in range(300)]
+    entries = evaluate(recordings, Policy(rules=[rule("trash", "t", older_than_days=90)]), now=NOW)["entries"]
+    current = dict((r["id"], dict(r, status="deleted")) for r in recordings)
+    confirmed, unchanged, refused = check_drift(entries, current, Holds({}))
+    assert (len(confirmed), len(unchanged), len(refused)) == (0, 300, 0)
 
 
 # ---------------------------------------------------------------------------------------------- files
