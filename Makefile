@@ -10,7 +10,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/$(COLLECTIONS)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider
 
-.PHONY: help venv collection browser demo bench reliability test-long test lint sanity unit simulator integration molecule ecosystem docs test-matrix clean lock
+.PHONY: help venv collection browser demo bench reliability test-long test lint sanity unit simulator integration molecule ecosystem docs test-matrix release clean lock
 
 help:
 	@echo "make test         lint, sanity, unit, simulator, integration, role, ecosystem and reliability tests (what CI runs)"
@@ -19,7 +19,8 @@ help:
 	@echo "make lint|sanity|unit|simulator|integration|molecule|ecosystem   one stage"
 	@echo "make docs         HTML docs site with antsibull-docs (build/docs/build/html)"
 	@echo "make bench        benchmarks (BENCH_FULL=1 adds N=20,000 and 100,000); make test-long: long reliability run"
-	@echo "make test-matrix  sanity and unit tests against ansible-core 2.16, 2.17, 2.18 and 2.19"
+	@echo "make test-matrix  sanity and unit tests against ansible-core 2.16, 2.17, 2.18, 2.19 and 2.20 (Python 3.12)"
+	@echo "make release      CHANGELOG.rst for galaxy.yml's version (antsibull-changelog release) and the tarball (docs/releasing.md)"
 
 $(STAMP): requirements/dev.txt tests/simulator/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -68,11 +69,10 @@ molecule: venv
 demo: venv
 	$(BIN)/python tests/tools/demo.py
 
-# Changelog fragments, execution environment definition, module and role docs, and the built tarball.
+# What Galaxy, Automation Hub and AWX admins check, on the built tarball: changelog fragments, licensing (reuse lint),
+# galaxy-importer with ansible-lint, antsibull-docs lint, the execution environment's build context, installed use.
 ecosystem: venv
 	$(BIN)/antsibull-changelog lint
-	rm -rf build/ee && mkdir -p build/ee && cp meta/execution-environment.yml requirements.txt build/ee/
-	$(BIN)/ansible-builder create -f build/ee/execution-environment.yml -c build/ee/context
 	$(PYTEST) tests/ecosystem
 
 docs: venv
@@ -96,9 +96,19 @@ test-long: venv
 bench: venv
 	$(BIN)/python tests/bench/run_bench.py $(if $(BENCH_FULL),--full,)
 
-# One venv per ansible-core under build/matrix/ (Python 3.11); MATRIX="2.16 2.19" runs just those.
+# One venv per ansible-core under build/matrix/ (Python 3.11; 2.20 on a Python 3.12 found on this machine, see
+# tests/tools/run_matrix.py); MATRIX="2.16 2.20" runs just those.
 test-matrix: venv
 	$(BIN)/python tests/tools/run_matrix.py $(MATRIX)
+
+# Release galaxy.yml's version: fragments -> changelogs/changelog.yaml and CHANGELOG.rst, then the tarball.
+RELEASE_VERSION = $(shell sed -n 's/^version: *//p' galaxy.yml)
+release: venv
+	$(BIN)/antsibull-changelog lint
+	$(BIN)/antsibull-changelog release --version $(RELEASE_VERSION)
+	@test -s CHANGELOG.rst || { echo "release: antsibull-changelog wrote no CHANGELOG.rst"; exit 1; }
+	$(BIN)/ansible-galaxy collection build --force --output-path build/dist
+	@echo "release $(RELEASE_VERSION): CHANGELOG.rst, changelogs/changelog.yaml, build/dist/wxc-recordings-$(RELEASE_VERSION).tar.gz"
 
 lock:
 	rm -rf build/lock-venv && $(PYTHON) -m venv build/lock-venv

@@ -28,4 +28,6 @@ def test_a_reassign_to_a_user_webex_does_not_know_fails_each_recording_and_chang
     assert all("HTTP %d" % status in r["reason"] and "nobody@example.com" in r["reason"] for r in result["recordings"])
     assert all(r["after"]["owner_email"] == "carol@example.com" for r in result["recordings"])
     assert result["journal"] == []
-    print(result["msg"]); print(result["recordings"][0]["reason"])
+    # Cause first, then the ids, then Webex's own words with the status and trackingId.
+    assert result["msg"].startswith("reassign failed for 45 of 45 recording(s)")
+    assert "HTTP %d" % status in result["msg"] and "trackingId" in result["msg"]
