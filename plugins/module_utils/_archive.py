@@ -31,6 +31,11 @@ import time
 import unicodedata
 from datetime import timezone
 
+try:
+    import fcntl
+except ImportError:  # not POSIX: runs into one dest are not serialised
+    fcntl = None
+
 from ansible_collections.wxc.recordings.plugins.module_utils._client import (
     WebexError,
     format_datetime,
@@ -62,6 +67,7 @@ DEFAULT_DIRECTORY_MODE = 0o700
 
 MANIFEST_JSON = "manifest.json"
 MANIFEST_CSV = "manifest.csv"
+MANIFEST_LOCK = "manifest.lock"
 MANIFEST_FORMAT = "wxc.recordings.archive/1"
 CSV_COLUMNS = ("recording_id", "owner_email", "create_time", "kind", "file", "bytes", "sha256", "archived_at")
 
@@ -317,6 +323,21 @@ def manifest_csv(manifest):
     return out.getvalue()
 
 
+def save_updates(dest, updates, mode, now=None):
+    """Lay ``updates`` over the manifest as it is on disk now, and write it, holding ``manifest.lock`` in ``dest``.
+
+    Runs that archive into one ``dest`` at the same time (the event-driven archive runs one per new recording) each
+    add their own recordings: the manifest is read again under the lock, so no run drops another one's rows.
+    """
+    fd = os.open(os.path.join(dest, MANIFEST_LOCK), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        write_manifest(dest, merge_manifest(load_manifest(dest), updates), mode, now)
+    finally:
+        os.close(fd)  # releases the lock
+
+
 def write_manifest(dest, manifest, mode, now=None):
     """Write ``manifest.json`` and ``manifest.csv``, each atomically (``.part`` then rename)."""
     document = manifest_document(manifest)
@@ -521,7 +542,7 @@ class Archiver:
                     # A killed run keeps what it finished: the next run verifies these files instead of fetching
                     # them again. Rewriting the whole manifest costs time, so only every few seconds.
                     self._ensure_dest()
-                    write_manifest(self.dest, merge_manifest(manifest, updates), self.mode, self.now())
+                    save_updates(self.dest, updates, self.mode, self.now())
                     last_checkpoint = time.monotonic()
 
         ordered = [results[r["id"]] for r in recordings if r["id"] in results]
@@ -529,7 +550,7 @@ class Archiver:
         manifest_changed = manifest_document(new_manifest) != manifest_document(manifest) or (bool(updates) and not self._manifest_present())
         if manifest_changed and not self.check_mode:
             self._ensure_dest()
-            write_manifest(self.dest, new_manifest, self.mode, self.now())
+            save_updates(self.dest, updates, self.mode, self.now())
         return self._result(ordered, manifest_changed, fixed_modes)
 
     def verify(self, recording_ids=None, exclude=None):

@@ -39,7 +39,7 @@ VERSION = "0.1.0"
 DEFAULT_API_URL = "https://webexapis.com/v1"
 USER_AGENT = "wxc.recordings/" + VERSION
 
-# Webex accepts at most 100 ids per recycle-bin call and at most 30 days per list window (REFERENCE.md 2, 3, 8-10).
+# Webex accepts at most 100 ids per recycle-bin call and at most 30 days per list window (docs/webex-api.md 3).
 MAX_IDS_PER_CALL = 100
 MAX_PAGE_SIZE = 100
 MAX_WINDOW = timedelta(days=30)
@@ -190,7 +190,7 @@ def map_bounded(func, items, concurrency, lookahead=None):
 
 
 def _timezone_header(timezone_name):
-    # A header, not a query parameter as wxc_sdk sends it (REFERENCE.md 1.6): only the header is documented.
+    # A header, not a query parameter as wxc_sdk sends it (docs/webex-api.md 12): only the header is documented.
     return {"timezone": timezone_name} if timezone_name else None
 
 

@@ -7,7 +7,7 @@
 
 Internal use only: this module is not part of the collection's public API and may change at any time.
 
-REFERENCE.md 5: compliance officers only; ``reason`` is required when the recording is not the caller's own;
+docs/webex-api.md 9: compliance officers only; ``reason`` is required when the recording is not the caller's own;
 ``comment`` at most 255 characters. A recording already gone answers 404: fine, nothing to do.
 """
 

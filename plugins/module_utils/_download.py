@@ -30,7 +30,7 @@ except ImportError:  # pragma: no cover - the client reports the missing library
 
 CHUNK_SIZE = 1024 * 1024
 PART_SUFFIX = ".part"
-# A download link that has expired answers 403 (REFERENCE.md 4: links last 3 h); some servers say 410 Gone.
+# A download link that has expired answers 403 (docs/webex-api.md 10: links last 3 h); some servers say 410 Gone.
 EXPIRED_STATUSES = frozenset((403, 410))
 # A body cut short or a connection reset mid-stream is worth another try; these many attempts in all.
 STREAM_ATTEMPTS = 3

@@ -7,7 +7,7 @@
 
 Internal use only: this module is not part of the collection's public API and may change at any time.
 
-API (REFERENCE.md 7): ``POST /convergedRecordings/reassign`` with ``reassignOwnerEmail`` and one of
+API (docs/webex-api.md 8): ``POST /convergedRecordings/reassign`` with ``reassignOwnerEmail`` and one of
 ``ownerEmail`` (all that owner's recordings), ``ownerID`` (same, for virtual lines and workspaces) or
 ``recordingIds``.
 """
@@ -86,7 +86,7 @@ def plan_reassign(recordings, new_owner_email, whole_owner=None, not_found=()):
     ``whole_owner`` (from ``Selection.whole_owner()``) allows one call for everything an owner has:
     ``("owner_email", email)`` uses ``ownerEmail``, ``("owner_id", id)`` uses ``ownerID`` (virtual lines,
     workspaces). Otherwise ids go in batches of at most 100 (the 100 limit is stated for the recycle-bin calls
-    only; UNCONFIRMED for reassign, REFERENCE.md 7, so the strict reading batches by 100 here too).
+    only; UNCONFIRMED for reassign, docs/webex-api.md 3, so the strict reading batches by 100 here too).
     """
     changes = []
     for recording in recordings:

@@ -208,7 +208,7 @@ class Selection:
         self.statuses_explicit = explicit_statuses is not None
         wanted = explicit_statuses if explicit_statuses is not None else statuses
         self.statuses = None if wanted is None else [status for index, status in enumerate(wanted) if status not in wanted[:index]]
-        # UNCONFIRMED whether an admin may list `purged` (REFERENCE.md 3); strict reading: compliance officers only.
+        # UNCONFIRMED whether an admin may list `purged` (docs/webex-api.md 12); strict reading: compliance officers only.
         if self.statuses_explicit and "purged" in self.statuses and self.access_level != "compliance_officer":
             raise SelectionError("status", "status purged is visible to a compliance officer only (access_level compliance_officer)")
 
@@ -288,12 +288,12 @@ class Selection:
         if self.call_session_id is not None and call_session_of(recording) != self.call_session_id:
             return False
         topic = self.server_filters.get("topic")
-        # UNCONFIRMED whether Webex matches the topic exactly or as a part (REFERENCE.md 2); strict reading:
+        # UNCONFIRMED whether Webex matches the topic exactly or as a part (docs/webex-api.md 12); strict reading:
         # whatever Webex returns must also contain the text (case-insensitive), so the result never depends on it.
         if topic is not None and topic.lower() not in (recording.get("topic") or "").lower():
             return False
         if self.date_bounded:
-            # UNCONFIRMED which timestamp the list window filters on (REFERENCE.md 2); the options are about createTime.
+            # UNCONFIRMED which timestamp the list window filters on (docs/webex-api.md 12); the options are about createTime.
             created = created_time(recording)
             if created is None:
                 return False
@@ -367,7 +367,7 @@ def fetch_recordings(client, recording_ids, concurrency=None):
     """Details of each id with bounded concurrency: ``(found, not_found)``, found in input order.
 
     A 404 means "no such recording" (never existed, compliance-deleted, or purged and not visible to this caller).
-    UNCONFIRMED whether Webex answers 403 or 404 for a foreign id (REFERENCE.md 4); strict reading: only a 404 is
+    UNCONFIRMED whether Webex answers 403 or 404 for a foreign id (docs/webex-api.md 10); strict reading: only a 404 is
     "not found", any other error stops the task.
     """
     found, not_found = [], []

@@ -7,7 +7,7 @@
 
 Internal use only: this module is not part of the collection's public API and may change at any time.
 
-Lifecycle (REFERENCE.md 8-10): available --softDelete--> deleted --restore--> available; deleted --purge--> purged.
+Lifecycle (docs/webex-api.md 7): available --softDelete--> deleted --restore--> available; deleted --purge--> purged.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -87,7 +87,7 @@ PURGE = Transition(
     client_method="purge",
     path="/convergedRecordings/purge",
     all_flag="purgeAll",
-    # Admins and users cannot see purged recordings (REFERENCE.md 4): one that vanished after a purge was purged.
+    # Admins and users cannot see purged recordings (docs/webex-api.md 10): one that vanished after a purge was purged.
     missing_means_done=True,
 )
 TRANSITIONS = dict((transition.name, transition) for transition in (TRASH, RESTORE, PURGE))
@@ -125,7 +125,7 @@ def plan_transition(transition, recordings, whole_owner=None, not_found=()):
     blocked = [change for change in changes if change.outcome == FAILED]
     calls = []
     # The *All forms name an owner by email, and Webex takes only users there (virtual lines and workspaces go by
-    # id, REFERENCE.md 7); so the form is used only when every recording that moves is a user's.
+    # id, docs/webex-api.md 7); so the form is used only when every recording that moves is a user's.
     owner_wide = (
         whole_owner is not None
         and whole_owner[0] in ("owner_email", "me")

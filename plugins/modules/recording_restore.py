@@ -211,7 +211,7 @@ from ansible_collections.wxc.recordings.plugins.module_utils._transition import 
 
 def main():
     argument_spec = selection_argument_spec()
-    # Compliance officers are not listed for the recycle-bin calls (REFERENCE.md 1.2): strict reading, refused.
+    # Compliance officers are not listed for the recycle-bin calls (docs/webex-api.md 2): strict reading, refused.
     argument_spec["access_level"] = dict(type="str", default="admin", choices=["user", "admin"])
     argument_spec.update(results_argument_spec())
     module = build_module(argument_spec, mutually_exclusive=SELECTION_MUTUALLY_EXCLUSIVE)

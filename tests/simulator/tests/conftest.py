@@ -50,7 +50,7 @@ VL_ID = "0d000000-0000-4000-8000-000000000001"
 HQ = "02a43ee9-17ae-4e0c-9e79-720e3a6503fd"
 LONDON = "5b1a7b8e-2f4c-4f6e-9d3a-1c2b3d4e5f60"
 
-# REFERENCE.md §1.5: the spec gives error responses no schema, so bodies of errors are checked against this.
+# docs/webex-api.md 4: the spec gives error responses no schema, so bodies of errors are checked against this.
 ERROR_SCHEMA = {
     "type": "object",
     "required": ["message", "errors", "trackingId"],

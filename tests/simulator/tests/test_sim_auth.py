@@ -1,4 +1,4 @@
-"""Authentication and the scope table of REFERENCE.md §1.2, role by role."""
+"""Authentication and the scope table of docs/webex-api.md 2, role by role."""
 
 from __future__ import annotations
 
