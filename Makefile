@@ -10,13 +10,13 @@ export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/$(COLLECTIONS)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider
 
-.PHONY: help venv collection browser demo bench reliability test-long test lint sanity unit simulator integration molecule ecosystem docs test-matrix release clean lock
+.PHONY: help venv collection browser java eda demo bench reliability test-long test lint sanity unit simulator integration molecule ecosystem docs test-matrix release clean lock
 
 help:
 	@echo "make test         lint, sanity, unit, simulator, integration, role, ecosystem and reliability tests (what CI runs)"
 	@echo "make demo         offboarding and retention against a simulated org of 3,000 recordings, with reports"
 	@echo "make venv         create .venv from the pinned requirements"
-	@echo "make lint|sanity|unit|simulator|integration|molecule|ecosystem   one stage"
+	@echo "make lint|sanity|unit|simulator|integration|eda|molecule|ecosystem   one stage"
 	@echo "make docs         HTML docs site with antsibull-docs (build/docs/build/html)"
 	@echo "make bench        benchmarks (BENCH_FULL=1 adds N=20,000 and 100,000); make test-long: long reliability run"
 	@echo "make test-matrix  sanity and unit tests against ansible-core 2.16, 2.17, 2.18, 2.19 and 2.20 (Python 3.12)"
@@ -37,7 +37,7 @@ collection:
 	@test -L $(LINK) || ln -s $(CURDIR) $(LINK)
 
 test: venv
-	@$(BIN)/python tests/tools/run_stages.py lint sanity unit simulator integration molecule ecosystem reliability
+	@$(BIN)/python tests/tools/run_stages.py lint sanity unit simulator integration eda molecule ecosystem reliability
 
 lint: venv
 	$(BIN)/ruff check .
@@ -60,6 +60,16 @@ browser:
 	@command -v chromium >/dev/null || { echo "installing Debian chromium for the report rendering test"; \
 		$$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
 		$$( [ "$$(id -u)" = 0 ] || echo sudo ) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# Event-Driven Ansible: webhook -> the real ansible-rulebook -> archive_recording, then the sweep (tests/eda).
+eda: venv java
+	$(PYTEST) -n 2 tests/eda
+
+# ansible-rulebook needs Java 17+ (Debian's package; installed here when missing).
+java:
+	@command -v java >/dev/null || { echo "installing Debian openjdk-17-jre-headless for ansible-rulebook"; \
+		$$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
+		$$( [ "$$(id -u)" = 0 ] || echo sudo ) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null; }
 
 # Molecule reads extensions/molecule/config.yml only from the collection root; scenarios start the simulator.
 molecule: venv
@@ -95,6 +105,7 @@ test-long: venv
 # Benchmarks against the simulator at 50 ms latency: this collection vs a uri playbook vs a wxc-sdk script.
 bench: venv
 	$(BIN)/python tests/bench/run_bench.py $(if $(BENCH_FULL),--full,)
+	WXC_EDA_FULL=1 $(PYTEST) -s tests/eda/test_event_driven_archive.py
 
 # One venv per ansible-core under build/matrix/ (Python 3.11; 2.20 on a Python 3.12 found on this machine, see
 # tests/tools/run_matrix.py); MATRIX="2.16 2.20" runs just those.

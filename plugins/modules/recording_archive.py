@@ -118,14 +118,14 @@ options:
     default: false
   plan_file:
     description:
-      - Archive what a retention plan archives, instead of a selection: the plan's V(archive) actions, its
+      - Archive what a retention plan archives, instead of a selection - the plan's V(archive) actions, its
         archive-first trashes, and (purging being irreversible) its recycle-bin recordings to purge when the plan
         archives before trashing. A plan file or a checked plan of M(wxc.recordings.recording_retention_plan).
       - The ids come from the file, not through Ansible variables, however many there are.
     type: path
   results_file:
     description:
-      - Write one JSON object per recording here (the RV(recordings) entries, without their files): what was
+      - Write one JSON object per recording here (the RV(recordings) entries, without their files), what was
         archived, verified, skipped or failed, and why. Mode C(0600). Written in check mode too, and when recordings
         failed; not when the task fails as a whole (a refused token, an unusable O(dest)).
     type: path

@@ -77,7 +77,7 @@ options:
     default: false
   inventory_file:
     description:
-      - The leaver's recordings (JSON lines): written by O(step=check), read by O(step=apply); written by
+      - The leaver's recordings (JSON lines), written by O(step=check), read by O(step=apply); written by
         O(step=rollback) with the journal's recordings as they are now.
     type: path
   journal_file:

@@ -100,13 +100,13 @@ options:
         type: str
       results_file:
         description:
-          - A module's results file (JSON lines, one row per recording, as O(steps[].recordings)): read row by row,
+          - A module's results file (JSON lines, one row per recording, as O(steps[].recordings)), read row by row,
             so the rows never pass through Ansible variables. A file that does not exist adds nothing (the step did
             not run).
         type: path
   plan_file:
     description:
-      - A checked retention plan (M(wxc.recordings.recording_retention_plan)'s C(checked_plan_file)): its entries give
+      - A checked retention plan (M(wxc.recordings.recording_retention_plan)'s C(checked_plan_file)), whose entries give
         each row its C(rule), and its held, already done and refused recordings are reported.
     type: path
   plan_entries:

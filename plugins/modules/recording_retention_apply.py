@@ -22,7 +22,7 @@ description:
     reported with the reason (the archive step's own, such as Prevent Downloading, when O(archive_results_file)
     has one)."
   - Trash (C(POST /convergedRecordings/softDelete), 100 ids a call, calls side by side), then purge
-    (C(POST /convergedRecordings/purge)): the recycle-bin recordings the plan purges, and those the trash step just
+    (C(POST /convergedRecordings/purge)) of the recycle-bin recordings the plan purges, and those the trash step just
     moved there. Nothing is purged after a trash step that failed.
   - The plan's recordings were listed by the planning step moments before (or re-checked against Webex in apply
     mode), so they are not looked up again. A call that fails has its recordings read back, as in
@@ -57,12 +57,12 @@ options:
   archive_dest:
     description:
       - The archive folder of M(wxc.recordings.recording_archive) (O(wxc.recordings.recording_archive#module:dest)).
-        Required in effect when the plan archives before trashing: without it nothing that needs an archive is
+        Required in effect when the plan archives before trashing; without it nothing that needs an archive is
         trashed or purged.
     type: path
   archive_results_file:
     description:
-      - The archive step's O(wxc.recordings.recording_archive#module:results_file): the reasons recordings were not
+      - The archive step's O(wxc.recordings.recording_archive#module:results_file), with the reasons recordings were not
         archived, and in check mode what would be.
     type: path
   archive_error:
@@ -72,7 +72,7 @@ options:
   results_file:
     description:
       - Write one JSON object per recording and action here (C(id), C(action), C(outcome), C(reason), C(rule),
-        C(owner_email)): what was trashed, purged, kept and skipped. Mode C(0600).
+        C(owner_email)), that is what was trashed, purged, kept and skipped. Mode C(0600).
     type: path
     required: true
 seealso:

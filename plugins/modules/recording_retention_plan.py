@@ -196,13 +196,13 @@ options:
     type: path
   checked_plan_file:
     description:
-      - Write the plan as checked now here (JSON): the entries this run acts on, with what is already done
+      - Write the plan as checked now here (JSON) - the entries this run acts on, with what is already done
         (C(unchanged)), refused (C(refused)) and held (C(held)). Written in check mode too.
       - In plan mode it is the plan itself plus the held recordings.
     type: path
   summary_only:
     description:
-      - Return counts only, not RV(entries), RV(ids), RV(held), RV(refused) and RV(unchanged): the lists are in
+      - Return counts only, not RV(entries), RV(ids), RV(held), RV(refused) and RV(unchanged); the lists are in
         O(checked_plan_file). For large organisations (100,000 recordings make a large result).
     type: bool
     default: false
@@ -440,7 +440,7 @@ archive_count:
   returned: always
   type: int
 listed:
-  description: What was listed, per status, from and to (ISO 8601): only what the policy (or the plan) needs.
+  description: What was listed, per status, from and to (ISO 8601), only what the policy (or the plan) needs.
   returned: always
   type: dict
   sample: {available: {from: "2025-11-29T10:00:00.000Z", to: "2026-08-31T10:00:00.000Z"}}

@@ -36,7 +36,7 @@ class RecordingProxy:
     def _serve(self):
         while True:
             try:
-                conn, _ = self.server.accept()
+                conn = self.server.accept()[0]
             except OSError:
                 return
             with conn:

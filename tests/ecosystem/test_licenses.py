@@ -22,7 +22,7 @@ TEXT_MARKERS = {
     "BSD-2-Clause": ["Redistribution and use in source and binary forms", "THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS"],
     "CC-BY-4.0": ["Attribution 4.0 International", "Section 8 -- Interpretation.", "Creative Commons may be contacted at"],
 }
-TAG = "SPDX-" "License-Identifier"  # split so that reuse does not read this file's own licensing from it
+TAG = "-".join(("SPDX", "License", "Identifier"))  # built, so that reuse does not read this file's own licensing from it
 REFERENCE_PATTERNS = (
     re.compile(TAG + r":\s*([A-Za-z0-9.+-]+)"),
     re.compile(r"LICENSES/([A-Za-z0-9.+-]+?)\.txt"),

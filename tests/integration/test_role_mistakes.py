@@ -151,7 +151,9 @@ def test_a_failed_offboarding_then_a_corrected_one_rolls_back_exactly(run_playbo
 
 
 def test_a_rollback_that_restores_nothing_fails_and_says_why(run_playbook, sim, tmp_path):
-    common = dict(offboarding_leaver_email=LEAVER, offboarding_action="reassign", offboarding_notify_room_id="", offboarding_successor_email="carol@example.com")
+    common = dict(
+        offboarding_leaver_email=LEAVER, offboarding_action="reassign", offboarding_notify_room_id="", offboarding_successor_email="carol@example.com"
+    )
     moved = sorted(i for i, (status, owner) in state(sim).items() if owner == LEAVER and status != "purged")
     assert run_playbook(playbook(tmp_path, "offboarding"), extra_vars=role_vars(tmp_path, **common)).rc == 0
     assert set(state(sim)[i][1] for i in moved) == {"carol@example.com"}
