@@ -19,7 +19,7 @@ help:
 	@echo "make lint|sanity|unit|simulator|integration|eda|molecule|ecosystem   one stage"
 	@echo "make docs         HTML docs site with antsibull-docs (build/docs/build/html)"
 	@echo "make bench        benchmarks (BENCH_FULL=1 adds N=20,000 and 100,000); make test-long: long reliability run"
-	@echo "make test-matrix  sanity and unit tests against ansible-core 2.16, 2.17, 2.18, 2.19 and 2.20 (Python 3.12)"
+	@echo "make test-matrix  sanity and unit tests against ansible-core 2.16 to 2.19 (Python 3.11), 2.20 and 2.21 (Python 3.12)"
 	@echo "make release      CHANGELOG.rst for galaxy.yml's version (antsibull-changelog release) and the tarball (docs/releasing.md)"
 
 $(STAMP): requirements/dev.txt tests/simulator/pyproject.toml
@@ -107,8 +107,8 @@ bench: venv
 	$(BIN)/python tests/bench/run_bench.py $(if $(BENCH_FULL),--full,)
 	WXC_EDA_FULL=1 $(PYTEST) -s tests/eda/test_event_driven_archive.py
 
-# One venv per ansible-core under build/matrix/ (Python 3.11; 2.20 on a Python 3.12 found on this machine, see
-# tests/tools/run_matrix.py); MATRIX="2.16 2.20" runs just those.
+# One venv per ansible-core under build/matrix/ (Python 3.11; 2.20 and 2.21 on a Python 3.12 found on this machine, see
+# tests/tools/run_matrix.py); MATRIX="2.16 2.21" runs just those.
 test-matrix: venv
 	$(BIN)/python tests/tools/run_matrix.py $(MATRIX)
 

@@ -107,7 +107,8 @@ options:
 seealso:
   - module: wxc.recordings.recording_archive
   - module: wxc.recordings.recording_reassign
-  - role: wxc.recordings.offboarding
+  - plugin: wxc.recordings.offboarding
+    plugin_type: role
 """
 
 EXAMPLES = r"""

@@ -80,7 +80,8 @@ seealso:
   - module: wxc.recordings.recording_archive
   - module: wxc.recordings.recording_trash
   - module: wxc.recordings.recording_purge
-  - role: wxc.recordings.retention
+  - plugin: wxc.recordings.retention
+    plugin_type: role
 """
 
 EXAMPLES = r"""

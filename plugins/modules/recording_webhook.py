@@ -14,7 +14,7 @@ short_description: Register a Webex webhook for new call recordings, idempotentl
 version_added: 1.0.0
 description:
   - Makes sure one webhook (C(/webhooks)) exists with the given O(name), for example one that tells the event source
-    P(wxc.recordings.webex_webhook#event_source) about every new converged recording, or removes it.
+    C(wxc.recordings.webex_webhook) about every new converged recording, or removes it.
   - The webhook is identified by O(name) (or by O(webhook_id), which also allows renaming it). Webex cannot change a
     hook's O(resource), O(event), O(filter) or O(owned_by); when one of them differs, the hook is replaced (deleted,
     then created again). O(target_url) and O(name) are updated in place.

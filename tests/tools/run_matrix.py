@@ -33,7 +33,8 @@ INSTALL_HINT = (
     "Install one, then run again: `pyenv install %(v)s`, `apt-get install python%(v)s` (Debian 13, Ubuntu 24.04), "
     "`uv python install %(v)s` (downloads from GitHub), or point MATRIX_PYTHON_%(u)s at an existing python%(v)s."
 )
-UNIT_DEPS = ["pytest", "requests", "pyyaml"]
+# aiohttp: the EDA event source (extensions/eda) and its unit tests; it runs under ansible-rulebook, not ansible-core.
+UNIT_DEPS = ["pytest", "requests", "pyyaml", "aiohttp"]
 PYTEST = ["-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/unit"]
 
 

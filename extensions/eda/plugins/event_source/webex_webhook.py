@@ -13,19 +13,19 @@ DOCUMENTATION = r"""
 ---
 short_description: Receive Webex webhooks, verified, answered at once, buffered and de-duplicated
 description:
-  - An aiohttp server that receives the webhooks Webex sends (for example the C(convergedRecordings) events registered
+  - "An aiohttp server that receives the webhooks Webex sends (for example the C(convergedRecordings) events registered
     with M(wxc.recordings.recording_webhook)) and puts each one on the rulebook's queue as
-    C({"payload": <the Webex envelope>, "meta": {"endpoint": <path>, "headers": {...}}}).
+    C({\"payload\": <the Webex envelope>, \"meta\": {\"endpoint\": <path>, \"headers\": {...}}})."
   - With O(secret), every delivery must carry C(X-Spark-Signature), the hex HMAC-SHA1 of the exact body, which is
     compared in constant time. A missing header is answered 400, a wrong one 401; the event is dropped and logged.
   - Each accepted delivery is answered 200 at once and kept in a bounded buffer until the rulebook takes it, so a busy
     rulebook never makes Webex count failures (100 in five minutes disable the webhook). When the buffer is full, the
-    delivery is answered 503 and an error is logged: an answered 200 is never lost silently, and events still
+    delivery is answered 503 and an error is logged; an answered 200 is never lost silently, and events still
     buffered when the source stops are logged with their ids.
   - Webex may deliver an event more than once and has no event id. A delivery whose C(resource), C(event) and
     C(data.id) were accepted within the last O(dedupe_seconds) is answered 200 and not forwarded.
-  - C(GET) on O(health_path) answers C({"status": "ok", ...}) with the buffer's fill and the counters (503 and
-    C("status": "full") while the buffer is full), for load balancers and monitoring.
+  - C(GET) on O(health_path) answers a JSON object with C(status) V(ok), the buffer's fill and the counters (503 and
+    C(status) V(full) while the buffer is full), for load balancers and monitoring.
 options:
   host:
     description: Address to listen on.

@@ -297,3 +297,18 @@ def test_tls_and_mutual_tls(tmp_path):
     ok, without, events = run(scenario, {"secret": SECRET, "certfile": server_cert, "keyfile": server_key, "cafile": client_cert})
     assert ok == 200 and len(events) == 1
     assert without != 200, "mutual TLS must refuse a client without a certificate"
+
+
+def test_documentation_parses_and_lists_every_option_the_source_reads():
+    import re
+
+    import yaml
+
+    doc = yaml.safe_load(source.DOCUMENTATION)
+    examples = yaml.safe_load(source.EXAMPLES)
+    with open(source.__file__) as handle:
+        code = handle.read()
+    read = set(re.findall(r'args\.get\("([a-z_]+)"', code)) | set(re.findall(r'args\["([a-z_]+)"\]', code))
+    assert read == set(doc["options"]), "options read but not documented (or documented but unused): %s" % (read ^ set(doc["options"]))
+    assert doc["options"]["port"]["required"] is True and doc["short_description"]
+    assert "wxc.recordings.webex_webhook" in examples[0]["sources"][0]
