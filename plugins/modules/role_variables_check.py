@@ -63,6 +63,12 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+check_mode:
+  description:
+    - Whether the task ran in check mode. A role can read it where C(ansible_check_mode) misses the C(check_mode)
+      keyword of C(include_role) or a block.
+  returned: always
+  type: bool
 declared:
   description: How many variables the entry point declares.
   returned: success
@@ -100,12 +106,12 @@ def main():
     try:
         declared = declared_options(params["argument_specs"], params["entry_point"])
     except RoleVariableError as error:
-        module.fail_json(msg=str(error), unknown=[])
+        module.fail_json(msg=str(error), unknown=[], check_mode=module.check_mode)
     unknown = undeclared_variables(params["names"], declared, params["prefix"])
     rows = [{"name": name, "closest": closest} for name, closest in unknown]
     if unknown:
-        module.fail_json(msg=undeclared_message(params["role"], unknown), unknown=rows)
-    module.exit_json(changed=False, declared=len(declared), unknown=rows)
+        module.fail_json(msg=undeclared_message(params["role"], unknown), unknown=rows, check_mode=module.check_mode)
+    module.exit_json(changed=False, declared=len(declared), unknown=rows, check_mode=module.check_mode)
 
 
 if __name__ == "__main__":

@@ -5,17 +5,20 @@
   (AWX_ISOLATED_DATA_DIR), else ./reports of $PWD (the collection's playbooks).
 """
 
+import glob
 import json
 import os
+import re
 import socket
 import sys
 import threading
+import warnings
 
 import pytest
 
 from webex_sim.testing import SimulatorProcess
 
-from .conftest import BIN, run
+from .conftest import BIN, ROOT, run
 
 BLANK_CREDENTIAL = {"WEBEX_API_URL": "", "WEBEX_CLIENT_ID": "", "WEBEX_CLIENT_SECRET": "", "WEBEX_REFRESH_TOKEN": ""}
 PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy")
@@ -127,3 +130,53 @@ def test_reports_go_to_the_documented_folder(installed, sim, tmp_path, where):
     assert any(name.endswith(".html") for name in written) and any(name.endswith(".json") for name in written), written
     for other in {explicit, artifacts / "reports", cwd / "reports"} - {expected}:
         assert report_files(other) == [], other
+
+
+ENV_LOOKUP = re.compile(r"lookup\(\s*'ansible\.builtin\.env',\s*'([A-Z0-9_]+)'")
+
+
+def render_role_defaults(path, env):
+    """Every variable of a role's defaults/main.yml, templated as Ansible would with exactly ``env`` for WEBEX_* and
+    WXC_* variables (the controller's environment is what ``lookup('ansible.builtin.env')`` reads)."""
+    from ansible.parsing.dataloader import DataLoader
+    from ansible.plugins.loader import init_plugin_loader
+    from ansible.template import Templar
+
+    with warnings.catch_warnings():  # "AnsibleCollectionFinder has already been configured" by an earlier test
+        warnings.simplefilter("ignore", UserWarning)
+        init_plugin_loader()
+
+    saved = dict(os.environ)
+    try:
+        for name in [n for n in os.environ if n.startswith(("WEBEX_", "WXC_", "AWX_"))]:
+            del os.environ[name]
+        os.environ.update(env)
+        loader = DataLoader()
+        try:  # ansible-core 2.19+ templates only trusted strings: those of files Ansible loads as a role's defaults
+            data = loader.load_from_file(path, trusted_as_template=True)
+        except TypeError:
+            data = loader.load_from_file(path)
+        templar = Templar(loader=loader, variables=dict(data, playbook_dir="/playbooks"))
+        rendered = {name: templar.template(value) for name, value in data.items() if isinstance(value, str) and "ansible.builtin.env" in value}
+        assert rendered and not [value for value in rendered.values() if "{{" in str(value)], rendered
+        return rendered
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def test_role_defaults_treat_a_blank_environment_variable_as_unset():
+    """For every variable a role's defaults read from the environment: set to "" is the same as not set."""
+    differences = []
+    for path in sorted(glob.glob(os.path.join(ROOT, "roles", "*", "defaults", "main.yml"))):
+        with open(path) as handle:
+            names = sorted(set(ENV_LOOKUP.findall(handle.read())))
+        base = {name: "https://%s.example/v1" % name.lower() if name.endswith("_URL") else "v-" + name for name in names}
+        for name in names:
+            unset = render_role_defaults(path, {k: v for k, v in base.items() if k != name})
+            blank = render_role_defaults(path, dict(base, **{name: ""}))
+            for variable in sorted(unset):
+                if unset[variable] != blank[variable]:
+                    differences.append("%s: %s=\"\" gives %s=%r, unset gives %r" % (
+                        os.path.relpath(path, ROOT), name, variable, blank[variable], unset[variable]))
+    assert differences == [], "\n".join(differences)

@@ -1,0 +1,271 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, wxc.recordings contributors
+# BSD 2-Clause License (see LICENSES/BSD-2-Clause.txt or https://opensource.org/licenses/BSD-2-Clause)
+# SPDX-License-Identifier: BSD-2-Clause
+
+"""The file layer: every file the collection writes goes through here.
+
+Internal use only: this module is not part of the collection's public API and may change at any time.
+
+One way to write: ``AtomicFile`` writes ``<path>.part`` in the same folder (``O_NOFOLLOW``: a symlink planted under
+that name does not redirect the write), sets the mode explicitly (``fchmod``, whatever the umask), and on ``commit``
+flushes, fsyncs and renames it over ``path``; on ``discard`` or any failure it removes the ``.part`` file. A file
+therefore appears under its final name only complete, and never readable by others unless a mode says so.
+The ``.part`` name is fixed (not random) so that a run killed mid-write leaves a file the next run recognises and
+removes (``remove_stale_part``). One default mode, ``DEFAULT_MODE`` (0600): the files hold owners' emails and topics.
+
+Also here: ``parse_mode`` (the ``mode`` options), folders created with an explicit mode, and reading files back
+(digest, JSON lines). Nothing here imports Ansible.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import hashlib
+import json
+import os
+import re
+
+DEFAULT_MODE = 0o600
+DEFAULT_DIRECTORY_MODE = 0o700
+PART_SUFFIX = ".part"
+CHUNK_SIZE = 1024 * 1024
+_OCTAL = re.compile(r"^0?[oO]?[0-7]{1,4}$")
+
+
+class ModeError(ValueError):
+    """A ``mode`` option that is not a file mode; ``option`` names it."""
+
+    def __init__(self, option, message):
+        super(ModeError, self).__init__(message)
+        self.option = option
+        self.message = message
+
+
+def parse_mode(value, default=DEFAULT_MODE, option="mode"):
+    """A file mode from an option, as ``ansible.builtin.file`` reads one.
+
+    An int is the mode itself: unquoted ``mode: 0644`` in YAML 1.1 is already the int 420 (``0o644``). A string is
+    octal, with or without a leading ``0`` or ``0o``: ``'0600'``, ``'600'``, ``'0o600'``. None gives ``default``.
+    """
+    if value is None:
+        return default
+    if isinstance(value, bool):
+        raise ModeError(option, "%s: %r is not a file mode; give an octal string such as '0600'" % (option, value))
+    if isinstance(value, int):
+        mode = value
+    else:
+        text = str(value).strip()
+        if not _OCTAL.match(text):
+            raise ModeError(option, "%s: %r is not an octal file mode such as '0600'" % (option, value))
+        mode = int(text.replace("o", "").replace("O", ""), 8)
+    if not 0 <= mode <= 0o7777:
+        raise ModeError(option, "%s: %r is out of range (0000 to 07777)" % (option, value))
+    return mode
+
+
+# ---------------------------------------------------------------------- writing
+
+
+def part_path(path):
+    """Where ``path`` is written before it is complete."""
+    return path + PART_SUFFIX
+
+
+def remove_quietly(path):
+    try:
+        os.remove(path)
+    except OSError:
+        pass
+
+
+def remove_stale_part(path):
+    """Remove a ``.part`` left behind by an interrupted earlier run (it is never trusted)."""
+    remove_quietly(part_path(path))
+
+
+class AtomicFile:
+    """``path`` written through ``<path>.part``: ``write`` (text or bytes), then ``commit`` or ``discard``.
+
+    Counts the bytes and their sha256 as they are written (``size``, ``hexdigest()``). As a context manager it
+    commits on success and discards on any exception.
+    """
+
+    def __init__(self, path, mode=DEFAULT_MODE):
+        self.path = path
+        self.part = part_path(path)
+        self.mode = DEFAULT_MODE if mode is None else mode
+        self.size = 0
+        self._digest = hashlib.sha256()
+        # O_NOFOLLOW: a symlink planted as "<name>.part" does not redirect the write elsewhere.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(self.part, flags, self.mode)
+        try:
+            os.fchmod(fd, self.mode)  # os.open's mode is filtered by the umask; the mode is meant exactly
+        except BaseException:
+            os.close(fd)
+            remove_quietly(self.part)
+            raise
+        self.handle = os.fdopen(fd, "wb")
+
+    def write(self, data):
+        """Write ``data`` (bytes, or text as UTF-8)."""
+        if not isinstance(data, bytes):
+            if not isinstance(data, str):
+                raise TypeError("AtomicFile.write takes bytes or str, not %s" % type(data).__name__)
+            data = data.encode("utf-8")
+        try:
+            self.handle.write(data)
+        except BaseException:
+            self.discard()
+            raise
+        self._digest.update(data)
+        self.size += len(data)
+
+    def hexdigest(self):
+        return self._digest.hexdigest()
+
+    def commit(self):
+        """Flush, fsync and rename the ``.part`` file over ``path``; returns ``(size, sha256)``."""
+        try:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            self.handle.close()
+            os.replace(self.part, self.path)
+        except BaseException:
+            self.discard()
+            raise
+        return self.size, self.hexdigest()
+
+    def discard(self):
+        """Drop what was written; ``path`` stays as it was."""
+        if not self.handle.closed:
+            self.handle.close()
+        remove_quietly(self.part)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, traceback):
+        if exc_type is None:
+            self.commit()
+        else:
+            self.discard()
+        return False
+
+
+class JsonLinesFile(AtomicFile):
+    """One JSON object per line, streamed: a results or inventory file of any size never sits in memory."""
+
+    def write(self, value):  # pylint: disable=arguments-renamed
+        super(JsonLinesFile, self).write(json.dumps(value, sort_keys=True) + "\n")
+
+
+def write_bytes(path, data, mode=DEFAULT_MODE):
+    """Write ``data`` to ``path`` atomically; returns ``(size, sha256)``."""
+    output = AtomicFile(path, mode)
+    output.write(data)
+    return output.commit()
+
+
+def write_text(path, text, mode=DEFAULT_MODE):
+    """Write ``text`` (UTF-8) to ``path`` atomically; returns ``(size, sha256)``."""
+    return write_bytes(path, text.encode("utf-8"), mode)
+
+
+def json_text(document, ensure_ascii=True):
+    """The collection's JSON file format: indented, keys sorted, one final newline."""
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=ensure_ascii) + "\n"
+
+
+def write_json(path, document, mode=DEFAULT_MODE, ensure_ascii=True):
+    """Write ``document`` as JSON (``json_text``) to ``path`` atomically; returns ``(size, sha256)``."""
+    return write_text(path, json_text(document, ensure_ascii=ensure_ascii), mode)
+
+
+def same_content(path, data):
+    """Does ``path`` exist with exactly ``data`` (bytes)?"""
+    try:
+        if os.path.getsize(path) != len(data):
+            return False
+        with open(path, "rb") as handle:
+            return handle.read() == data
+    except (IOError, OSError):
+        return False
+
+
+# ---------------------------------------------------------------------- folders
+
+
+def make_dirs(top, components=(), mode=DEFAULT_DIRECTORY_MODE):
+    """Create ``top`` and the folders ``components`` below it that are missing, each with ``mode`` (umask or not).
+
+    The parents of ``top`` are created as ``os.makedirs`` does (umask). Another process creating one of the
+    folders at the same time is fine.
+    """
+    path = top
+    if not os.path.isdir(path):
+        parent = os.path.dirname(path)
+        if parent and not os.path.isdir(parent):
+            os.makedirs(parent)
+        _mkdir(path, mode)
+    for component in components:
+        path = os.path.join(path, component)
+        if not os.path.isdir(path):
+            _mkdir(path, mode)
+    return path
+
+
+def _mkdir(path, mode):
+    try:
+        os.mkdir(path, mode)
+    except OSError:
+        if os.path.isdir(path):  # another worker made it meanwhile
+            return
+        raise
+    os.chmod(path, mode)
+
+
+# ---------------------------------------------------------------------- reading
+
+
+def file_digest(path, chunk_size=CHUNK_SIZE):
+    """``(size, sha256 hex)`` of a file on disk."""
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as handle:
+        while True:
+            chunk = handle.read(chunk_size)
+            if not chunk:
+                break
+            size += len(chunk)
+            digest.update(chunk)
+    return size, digest.hexdigest()
+
+
+def check_file(path, expected_bytes, expected_sha256):
+    """``"verified"``, ``"missing"`` or ``"mismatch"`` for a file expected with this size and sha256.
+
+    The size is compared first, so a truncated file is found without reading it.
+    """
+    try:
+        size = os.stat(path).st_size
+    except OSError:
+        return "missing"
+    if expected_bytes is None or size != expected_bytes or not expected_sha256:
+        return "mismatch"
+    try:
+        _size, digest = file_digest(path)
+    except (IOError, OSError):
+        return "missing"
+    return "verified" if digest == expected_sha256 else "mismatch"
+
+
+def read_json_lines(path):
+    """The objects of a JSON lines file, one at a time (blank lines skipped)."""
+    with open(path) as handle:
+        for line in handle:
+            line = line.strip()
+            if line:
+                yield json.loads(line)
