@@ -35,7 +35,7 @@ from ansible_collections.wxc.recordings.plugins.module_utils._plan import CHANGE
 from ansible_collections.wxc.recordings.plugins.module_utils._reassign import plan_reassign
 from ansible_collections.wxc.recordings.plugins.module_utils._records import brief_ids, recording_facts
 from ansible_collections.wxc.recordings.plugins.module_utils._results import JsonLinesFile
-from ansible_collections.wxc.recordings.plugins.module_utils._retention import write_json_atomic
+from ansible_collections.wxc.recordings.plugins.module_utils._retention_plan import write_json_atomic
 from ansible_collections.wxc.recordings.plugins.module_utils._retention_run import read_archive_results, verified_ids
 from ansible_collections.wxc.recordings.plugins.module_utils._selection import fetch_recordings, is_email
 from ansible_collections.wxc.recordings.plugins.module_utils._transition import RESTORE, TRASH, plan_transition

@@ -27,14 +27,10 @@ from ansible_collections.wxc.recordings.plugins.module_utils._module import clie
 from ansible_collections.wxc.recordings.plugins.module_utils._plan import CHANGED, FAILED, UNCHANGED, WOULD_CHANGE, apply_plan
 from ansible_collections.wxc.recordings.plugins.module_utils._records import brief_ids, recording_facts
 from ansible_collections.wxc.recordings.plugins.module_utils._results import JsonLinesFile
-from ansible_collections.wxc.recordings.plugins.module_utils._retention import (
-    ACTIONS,
-    Holds,
-    Policy,
-    PolicyError,
+from ansible_collections.wxc.recordings.plugins.module_utils._retention import ACTIONS, Holds, Policy, PolicyError, evaluate
+from ansible_collections.wxc.recordings.plugins.module_utils._retention_plan import (
     archive_ids,
     check_drift,
-    evaluate,
     listing_scope,
     plan_document,
     plan_writes,

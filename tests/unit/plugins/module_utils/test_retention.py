@@ -7,16 +7,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from ansible_collections.wxc.recordings.plugins.module_utils._client import format_datetime
-from ansible_collections.wxc.recordings.plugins.module_utils._retention import (
-    BIN_RULE,
-    GB,
-    QUOTA_RULE,
-    Holds,
-    Policy,
-    PolicyError,
-    Rule,
+from ansible_collections.wxc.recordings.plugins.module_utils._retention import BIN_RULE, GB, QUOTA_RULE, Holds, Policy, PolicyError, Rule, evaluate
+from ansible_collections.wxc.recordings.plugins.module_utils._retention_plan import (
     check_drift,
-    evaluate,
     plan_document,
     read_json,
     step_ids,

@@ -4,12 +4,11 @@ from datetime import timedelta
 
 import pytest
 
-from ansible_collections.wxc.recordings.plugins.module_utils._retention import (
+from ansible_collections.wxc.recordings.plugins.module_utils._retention import Policy, evaluate
+from ansible_collections.wxc.recordings.plugins.module_utils._retention_plan import (
     ARCHIVE_NOT_VERIFIED,
     PURGE_ARCHIVE_NOT_VERIFIED,
-    Policy,
     archive_ids,
-    evaluate,
     listing_scope,
     plan_writes,
 )
