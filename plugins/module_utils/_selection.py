@@ -169,8 +169,8 @@ class Selection:
         self.admin = self.access_level in ("admin", "compliance_officer")
 
         self.recording_ids = _ids("recording_ids", params.get("recording_ids"))
-        if self.recording_ids is not None and not self.recording_ids:
-            raise SelectionError("recording_ids", "recording_ids must list at least one recording id")
+        # recording_ids: [] selects nothing, and a task given it changes nothing: "archive, then trash what was
+        # archived" finds nothing left to do on its second run, and must not fail for it.
         self.exclude_ids = set(_ids("exclude_recording_ids", params.get("exclude_recording_ids")) or [])
 
         owner_emails = params.get("owner_emails")

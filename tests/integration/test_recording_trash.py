@@ -156,3 +156,15 @@ def test_many_ids_with_summary_only_are_listed_planned_applied_and_written_to_a_
     with open(results_file) as handle:
         outcomes = dict((entry["id"], entry["outcome"]) for entry in map(json.loads, handle))
     assert set(outcomes[i] for i in hq) == {"changed"} and set(outcomes[i] for i in already) == {"unchanged"}
+
+
+def test_an_empty_recording_ids_list_is_a_no_op_not_an_error(sim, run_playbook):
+    before = state(sim)
+    sim.clear_requests()
+    run = run_playbook(PLAYBOOK, {"scenario": "empty", "compliance_token": "sim-compliance-token"})
+    trashed = ok(run, "Trash an empty list of recordings (what was archived, on a second run)")
+    assert trashed["changed"] is False and trashed["count"] == 0 and trashed["planned_calls"] == []
+    archived = ok(run, "Archive an empty list of recordings")
+    assert archived["changed"] is False and archived["count"] == 0
+    assert sim.requests()["total"] == 0
+    assert state(sim) == before

@@ -46,7 +46,6 @@ def test_the_spec_documents_every_option_once_and_the_lists_name_real_options():
 @pytest.mark.parametrize(
     ("options", "option"),
     [
-        ({"recording_ids": []}, "recording_ids"),
         ({"recording_ids": ["a", " "]}, "recording_ids"),
         ({"exclude_recording_ids": [""]}, "exclude_recording_ids"),
         ({"owner_email": "alice.example.com"}, "owner_email"),
@@ -189,6 +188,15 @@ def test_recordings_fetched_by_id_are_checked_against_every_filter():
 def test_newest_first_keeps_input_order_for_equal_times():
     items = [recording("a", created="2026-01-01T00:00:00Z"), recording("b", created="2026-03-01T00:00:00Z"), recording("c", created="2026-01-01T00:00:00Z")]
     assert [r["id"] for r in newest_first(items)] == ["b", "a", "c"]
+
+
+@pytest.mark.parametrize("list_ids_above", [None, 100])
+def test_no_recording_ids_select_nothing_without_a_request(list_ids_above):
+    client, transport, _sleeps = fake_client([], concurrency=1)
+    selected = select_recordings(client, params(recording_ids=[]), statuses=["available"], now=NOW, list_ids_above=list_ids_above)
+    transport.assert_done()
+    assert list(selected) == [] and selected.not_found == []
+    assert selected.selection.whole_owner() is None  # never the one-call form for "everything"
 
 
 def test_ids_are_fetched_by_details_404_is_not_found_and_the_result_is_newest_first():
