@@ -114,8 +114,26 @@ def client_from_module(module, concurrency=8):
     )
 
 
+def error_hint(error, access_level=None):
+    """What a person should do about ``error``, when we can tell (cause first), else None."""
+    if not isinstance(error, WebexError) or error.status != 403:
+        return None
+    if (error.path or "").startswith("/admin/") and access_level in (None, "admin", "compliance_officer"):
+        # The admin list endpoint refuses a token that holds only user scopes (spark:recordings_read): the most
+        # common 403 of a new admin, who tried a personal token first.
+        return (
+            "The token may not read the organisation's recordings (it needs spark-admin:recordings_read, or "
+            "spark-compliance:recordings_read for a compliance officer). A user's own token works with access_level: user, "
+            "for that user's recordings."
+        )
+    return None
+
+
 def fail_from_error(module, client, error, **result):
     """Fail the task with Webex's message and trackingId; keep what was already done in the result."""
     text = client.redact(str(error)) if client is not None else str(error)
+    hint = error_hint(error, module.params.get("access_level"))
+    if hint:
+        text = "%s %s" % (hint, text)
     details = error.to_dict() if isinstance(error, WebexError) else None
     module.fail_json(msg=text, error=details, **result)

@@ -6,7 +6,8 @@ import pytest
 from ansible.module_utils import basic
 
 from ansible_collections.wxc.recordings.plugins.module_utils import _module
-from ansible_collections.wxc.recordings.plugins.module_utils._client import DEFAULT_API_URL
+from ansible_collections.wxc.recordings.plugins.module_utils._client import DEFAULT_API_URL, WebexError
+from ansible_collections.wxc.recordings.plugins.module_utils._module import error_hint
 
 ENV_NAMES = ("WEBEX_ACCESS_TOKEN", "WEBEX_API_URL", "WEBEX_CLIENT_ID", "WEBEX_CLIENT_SECRET", "WEBEX_REFRESH_TOKEN")
 
@@ -92,3 +93,22 @@ def test_a_task_parameter_still_wins_over_the_environment(monkeypatch, capsys):
     params, failure = build(monkeypatch, capsys, args, {"WEBEX_ACCESS_TOKEN": "from-env", "WEBEX_API_URL": ""})
     assert failure is None
     assert (params["access_token"], params["api_url"]) == ("from-task", "http://127.0.0.1:9/v1")
+
+
+@pytest.mark.parametrize(
+    "status, path, access_level, hinted",
+    [
+        (403, "/admin/convergedRecordings", "admin", True),
+        (403, "/admin/convergedRecordings", "compliance_officer", True),
+        (403, "/admin/convergedRecordings", None, True),
+        (403, "/convergedRecordings", "user", False),
+        (401, "/admin/convergedRecordings", "admin", False),
+        (404, "/admin/convergedRecordings", "admin", False),
+    ],
+)
+def test_a_403_on_the_admin_listing_says_to_use_a_user_token_with_access_level_user(status, path, access_level, hinted):
+    error = WebexError("Forbidden", status=status, method="GET", path=path, tracking_id="T1")
+    hint = error_hint(error, access_level)
+    assert (hint is not None) == hinted
+    if hinted:
+        assert "access_level: user" in hint and "spark-admin:recordings_read" in hint
