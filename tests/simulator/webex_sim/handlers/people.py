@@ -37,7 +37,9 @@ async def list_people(request: web.Request) -> web.Response:
                 "id": webex_person_id(found.id),
                 "emails": [found.email],
                 "displayName": found.name,
-                "orgId": base64.b64encode(f"ciscospark://us/ORGANIZATION/{ctx.org.org_id}".encode()).decode().rstrip("="),
+                "orgId": base64.b64encode(f"ciscospark://us/ORGANIZATION/{ctx.org.org_id}".encode())
+                .decode()
+                .rstrip("="),
                 "type": "person",
                 "status": "active",
             }
