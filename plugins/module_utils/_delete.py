@@ -23,9 +23,10 @@ from ansible_collections.wxc.recordings.plugins.module_utils._plan import (
     RecordingChange,
     state_of,
 )
-from ansible_collections.wxc.recordings.plugins.module_utils._results import finish_plan
+from ansible_collections.wxc.recordings.plugins.module_utils._results import finish_plan, validate_results_options
 from ansible_collections.wxc.recordings.plugins.module_utils._selection import (
     SelectionError,
+    check_concurrency,
     select_recordings,
     validate_selection,
 )
@@ -44,8 +45,7 @@ def validate_delete_options(params):
     reason = params.get("reason")
     if reason is not None and not reason.strip():
         raise SelectionError("reason", "reason must not be empty")
-    if params.get("concurrency") is not None and params["concurrency"] < 1:
-        raise SelectionError("concurrency", "concurrency must be 1 or more")
+    check_concurrency(params.get("concurrency"))
     if params.get("access_level") != "compliance_officer":
         raise SelectionError("access_level", "access_level must be compliance_officer: only a compliance officer can delete recordings")
 
@@ -103,6 +103,7 @@ def run_delete(module):
     params = module.params
     try:
         validate_delete_options(params)
+        validate_results_options(params)
     except SelectionError as exc:
         module.fail_json(msg=exc.message, option=exc.option)
     client = client_from_module(module, concurrency=params["concurrency"])

@@ -27,7 +27,7 @@ from ansible_collections.wxc.recordings.plugins.module_utils._plan import (
     RecordingChange,
     state_of,
 )
-from ansible_collections.wxc.recordings.plugins.module_utils._results import finish_plan
+from ansible_collections.wxc.recordings.plugins.module_utils._results import finish_plan, validate_results_options
 from ansible_collections.wxc.recordings.plugins.module_utils._selection import (
     SelectionError,
     is_email,
@@ -150,6 +150,7 @@ def run_reassign(module):
     validate_selection(module)
     try:
         new_owner_email = validate_new_owner(module.params)
+        validate_results_options(module.params)
     except SelectionError as exc:
         module.fail_json(msg=exc.message, option=exc.option)
     client = client_from_module(module)
@@ -159,4 +160,5 @@ def run_reassign(module):
     except WebexError as error:
         fail_from_error(module, client, error)
     # Batches are disjoint, so they can be sent side by side (the client pools a connection per worker).
-    finish_plan(module, client, plan, concurrency=client.concurrency, extra=journal)
+    # With summary_only the per-recording journal is left out too: results_file has each owner before and after.
+    finish_plan(module, client, plan, concurrency=client.concurrency, extra=None if module.params.get("summary_only") else journal)

@@ -9,17 +9,17 @@ Internal use only: this module is not part of the collection's public API and ma
 
 Large selections: with ``summary_only`` the result holds counts (``summary``) and the calls without their id lists,
 and the per-recording entries are never built; ``results_file`` writes them to a JSON lines file instead, one at
-a time (``JsonLinesFile``, which ``recording_info`` uses too).
+a time (``_files.JsonLinesFile``, mode 0600 like every file the collection writes).
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import json
 import os
 
 from ansible_collections.wxc.recordings.plugins.module_utils._client import WebexError
+from ansible_collections.wxc.recordings.plugins.module_utils._files import JsonLinesFile
 from ansible_collections.wxc.recordings.plugins.module_utils._module import fail_from_error
 from ansible_collections.wxc.recordings.plugins.module_utils._plan import (
     CHANGED,
@@ -33,7 +33,6 @@ from ansible_collections.wxc.recordings.plugins.module_utils._selection import S
 
 # Messages name at most this many recordings; the result lists them all.
 MESSAGE_IDS = 5
-PART_SUFFIX = ".part"
 
 
 def results_argument_spec():
@@ -57,35 +56,8 @@ def validate_results_options(params):
     check_results_file(params.get("results_file"))
 
 
-class JsonLinesFile:
-    """Write one JSON object per line to ``<path>.part``; ``commit`` renames it to ``path`` (with ``mode``, when
-    given), ``discard`` removes it."""
-
-    def __init__(self, path, mode=None):
-        self.path = path
-        self.part = path + PART_SUFFIX
-        self.mode = mode
-        self.handle = open(self.part, "w")
-
-    def write(self, value):
-        self.handle.write(json.dumps(value, sort_keys=True) + "\n")
-
-    def commit(self):
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
-        if self.mode is not None:
-            os.chmod(self.part, self.mode)
-        os.replace(self.part, self.path)
-
-    def discard(self):
-        self.handle.close()
-        if os.path.exists(self.part):
-            os.remove(self.part)
-
-
 def write_results_file(path, plan):
-    """One line per recording of the plan (the ``recordings[]`` entry), written to ``<path>.part`` and renamed."""
+    """One line per recording of the plan (the ``recordings[]`` entry), written to ``<path>.part`` and renamed, mode 0600."""
     output = JsonLinesFile(path)
     try:
         for change in plan.changes:
@@ -194,14 +166,15 @@ def failure_message(plan, see="recordings[].outcome"):
     for change in failed:
         if change.reason and change.reason not in errors:
             errors.append(change.reason)
-    return "%s failed for %d of %d recording(s) (%d done, see %s): %s. First error: %s" % (
+    # The cause first: a person reading at 2 a.m. needs "not a user of this organization", not five UUIDs before it.
+    return "%s - %s failed for %d of %d recording(s), %d done (see %s): %s" % (
+        errors[0] if errors else "unknown error",
         plan.operation,
         len(failed),
         len(plan.acting) + len(failed),
         len(done),
         see,
         _id_list(failed),
-        errors[0] if errors else "unknown",
     )
 
 

@@ -29,6 +29,7 @@ author:
 extends_documentation_fragment:
   - wxc.recordings.connection
   - wxc.recordings.selection
+  - wxc.recordings.results
   - wxc.recordings.attributes
   - wxc.recordings.attributes.action_group
 attributes:
@@ -97,6 +98,28 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+summary:
+  description: Counts over the selected recordings, with or without O(summary_only).
+  returned: always
+  type: dict
+  contains:
+    recordings:
+      description: How many recordings were selected (RV(count) says how many of them were deleted).
+      type: int
+      sample: 252
+    by_outcome:
+      description: Number of recordings per outcome (see RV(recordings[].outcome)).
+      type: dict
+      sample: {changed: 250, unchanged: 2}
+    by_owner:
+      description: Per owner email (the owner id when there is no email), the number of recordings per outcome.
+      type: dict
+      sample: {alice@example.com: {changed: 120}, bob@example.com: {changed: 130, unchanged: 2}}
+results_file:
+  description: The file the per-recording results were written to (O(results_file)), one JSON object per line.
+  returned: with O(results_file)
+  type: str
+  sample: /srv/reports/delete-results.jsonl
 count:
   description: How many recordings were deleted (in check mode, would be).
   returned: always
@@ -105,7 +128,7 @@ count:
 recordings:
   description:
     - Every selected recording, newest first, with its state before and after and what happened to it.
-  returned: always
+  returned: unless O(summary_only) or O(results_file) is set
   type: list
   elements: dict
   contains:
@@ -184,6 +207,7 @@ error:
 
 from ansible_collections.wxc.recordings.plugins.module_utils._delete import run_delete
 from ansible_collections.wxc.recordings.plugins.module_utils._module import build_module
+from ansible_collections.wxc.recordings.plugins.module_utils._results import results_argument_spec
 from ansible_collections.wxc.recordings.plugins.module_utils._selection import (
     SELECTION_MUTUALLY_EXCLUSIVE,
     SELECTION_REQUIRED_ONE_OF,
@@ -199,6 +223,7 @@ def main():
         comment=dict(type="str"),
         concurrency=dict(type="int", default=8),
     )
+    argument_spec.update(results_argument_spec())
     module = build_module(argument_spec, mutually_exclusive=SELECTION_MUTUALLY_EXCLUSIVE, required_one_of=SELECTION_REQUIRED_ONE_OF)
     run_delete(module)
 

@@ -31,6 +31,7 @@ author:
 extends_documentation_fragment:
   - wxc.recordings.connection
   - wxc.recordings.selection
+  - wxc.recordings.results
   - wxc.recordings.attributes
   - wxc.recordings.attributes.action_group
 attributes:
@@ -106,6 +107,28 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+summary:
+  description: Counts over the selected recordings, with or without O(summary_only).
+  returned: always
+  type: dict
+  contains:
+    recordings:
+      description: How many recordings were selected (RV(count) says how many of them were reassigned).
+      type: int
+      sample: 252
+    by_outcome:
+      description: Number of recordings per outcome (see RV(recordings[].outcome)).
+      type: dict
+      sample: {changed: 250, unchanged: 2}
+    by_owner:
+      description: Per owner email (the owner id when there is no email), the number of recordings per outcome.
+      type: dict
+      sample: {alice@example.com: {changed: 120}, bob@example.com: {changed: 130, unchanged: 2}}
+results_file:
+  description: The file the per-recording results were written to (O(results_file)), one JSON object per line.
+  returned: with O(results_file)
+  type: str
+  sample: /srv/reports/reassign-results.jsonl
 count:
   description: How many recordings were reassigned (in check mode, would be).
   returned: always
@@ -114,7 +137,7 @@ count:
 recordings:
   description:
     - Every selected recording, newest first, with its state before and after and what happened to it.
-  returned: always
+  returned: unless O(summary_only) or O(results_file) is set
   type: list
   elements: dict
   contains:
@@ -192,8 +215,9 @@ error:
 journal:
   description:
     - One entry per recording reassigned (in check mode, that would be), to move them back later.
+    - Not returned with O(summary_only); O(results_file) has each recording's owner before and after.
     - Group it by C(previous_owner_email) and give each group's ids back with O(recording_ids) and O(new_owner_email).
-  returned: always
+  returned: unless O(summary_only)
   type: list
   elements: dict
   contains:
@@ -218,6 +242,7 @@ journal:
 """
 
 from ansible_collections.wxc.recordings.plugins.module_utils._module import build_module
+from ansible_collections.wxc.recordings.plugins.module_utils._results import results_argument_spec
 from ansible_collections.wxc.recordings.plugins.module_utils._reassign import run_reassign
 from ansible_collections.wxc.recordings.plugins.module_utils._selection import (
     SELECTION_MUTUALLY_EXCLUSIVE,
@@ -230,6 +255,7 @@ def main():
     argument_spec = selection_argument_spec()
     argument_spec["access_level"] = dict(type="str", default="admin", choices=["admin"])
     argument_spec["new_owner_email"] = dict(type="str", required=True)
+    argument_spec.update(results_argument_spec())
     module = build_module(argument_spec, mutually_exclusive=SELECTION_MUTUALLY_EXCLUSIVE, required_one_of=SELECTION_REQUIRED_ONE_OF)
     run_reassign(module)
 

@@ -1,5 +1,7 @@
 """wxc.recordings.recording_reassign against the simulator: plan, apply, idempotence, the state, and back by journal."""
 
+import os
+
 from sim_helpers import ADMIN_LIST, REASSIGN, calls, differences, ids_where, ok, recordings_where, state, writes
 
 PLAYBOOK = "targets/recording_reassign.yml"
@@ -89,3 +91,20 @@ def test_ids_of_several_owners_skip_those_already_with_the_new_owner(sim, run_pl
     )
     assert calls(sim, REASSIGN) == 1
     assert differences(before, state(sim)) == set(alice + bob)
+
+
+def test_summary_only_and_a_results_file_as_the_recycle_bin_modules_have(sim, run_playbook, tmp_path):
+    import json
+
+    carols = ids_where(sim, ownerEmail="carol@example.com", status="available") | ids_where(sim, ownerEmail="carol@example.com", status="deleted")
+    run = run_playbook(PLAYBOOK, {"scenario": "summary"})
+    result = ok(run, "Give carol's recordings to dave, counts only, results in a file")
+    assert result["changed"] is True and result["count"] == len(carols)
+    assert result["summary"]["by_outcome"] == {"changed": len(carols)}
+    assert "recordings" not in result and "journal" not in result
+    with open(result["results_file"]) as handle:
+        rows = [json.loads(line) for line in handle]
+    assert set(row["id"] for row in rows) == carols
+    assert set((row["before"]["owner_email"], row["after"]["owner_email"]) for row in rows) == {("carol@example.com", "dave@example.com")}
+    assert oct(os.stat(result["results_file"]).st_mode & 0o777) == "0o600"
+    assert calls(sim, REASSIGN) == 1

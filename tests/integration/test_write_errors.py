@@ -28,6 +28,8 @@ def test_a_reassign_to_a_user_webex_does_not_know_fails_each_recording_and_chang
     assert all("HTTP %d" % status in r["reason"] and "nobody@example.com" in r["reason"] for r in result["recordings"])
     assert all(r["after"]["owner_email"] == "carol@example.com" for r in result["recordings"])
     assert result["journal"] == []
-    # Cause first, then the ids, then Webex's own words with the status and trackingId.
-    assert result["msg"].startswith("reassign failed for 45 of 45 recording(s)")
-    assert "HTTP %d" % status in result["msg"] and "trackingId" in result["msg"]
+    # Cause first (Webex's own words with the status and trackingId), then the count, then at most 5 ids.
+    cause, _sep, rest = result["msg"].partition(" - reassign failed for 45 of 45 recording(s), 0 done")
+    assert rest, result["msg"]
+    assert "HTTP %d" % status in cause and "trackingId" in cause and "nobody@example.com" in cause
+    assert "and 40 more" in rest and sum(rest.count(i) for i in carols) == 5
