@@ -242,8 +242,8 @@ journal:
 """
 
 from ansible_collections.wxc.recordings.plugins.module_utils._module import build_module
-from ansible_collections.wxc.recordings.plugins.module_utils._results import results_argument_spec
 from ansible_collections.wxc.recordings.plugins.module_utils._reassign import run_reassign
+from ansible_collections.wxc.recordings.plugins.module_utils._results import results_argument_spec
 from ansible_collections.wxc.recordings.plugins.module_utils._selection import (
     SELECTION_MUTUALLY_EXCLUSIVE,
     SELECTION_REQUIRED_ONE_OF,
