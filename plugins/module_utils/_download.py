@@ -7,19 +7,18 @@
 
 Internal use only: this module is not part of the collection's public API and may change at any time.
 
-It imports nothing from Ansible. A file only ever appears under its final name complete and checked:
-everything is written to ``<name>.part`` first, which is removed again on any failure.
+It imports nothing from Ansible. A file only ever appears under its final name complete and checked: it is
+written through the file layer (``_files.AtomicFile``: ``<name>.part`` first, removed again on any failure).
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import hashlib
-import os
 from urllib.parse import urlsplit
 
 from ansible_collections.wxc.recordings.plugins.module_utils._client import WebexError
+from ansible_collections.wxc.recordings.plugins.module_utils._files import CHUNK_SIZE, DEFAULT_MODE, AtomicFile
 
 try:
     import requests
@@ -28,8 +27,6 @@ try:
 except ImportError:  # pragma: no cover - the client reports the missing library
     STREAM_ERRORS = ()
 
-CHUNK_SIZE = 1024 * 1024
-PART_SUFFIX = ".part"
 # A download link that has expired answers 403 (docs/webex-api.md 10: links last 3 h); some servers say 410 Gone.
 EXPIRED_STATUSES = frozenset((403, 410))
 # A body cut short or a connection reset mid-stream is worth another try; these many attempts in all.
@@ -53,58 +50,7 @@ class DownloadError(Exception):
         self.tracking_id = tracking_id
 
 
-def part_path(path):
-    return path + PART_SUFFIX
-
-
-def file_digest(path, chunk_size=CHUNK_SIZE):
-    """``(size, sha256 hex)`` of a file on disk."""
-    digest = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as handle:
-        while True:
-            chunk = handle.read(chunk_size)
-            if not chunk:
-                break
-            size += len(chunk)
-            digest.update(chunk)
-    return size, digest.hexdigest()
-
-
-def check_file(path, expected_bytes, expected_sha256):
-    """``"verified"``, ``"missing"`` or ``"mismatch"`` for a file expected with this size and sha256.
-
-    The size is compared first, so a truncated file is found without reading it.
-    """
-    try:
-        size = os.stat(path).st_size
-    except OSError:
-        return "missing"
-    if expected_bytes is None or size != expected_bytes or not expected_sha256:
-        return "mismatch"
-    try:
-        _size, digest = file_digest(path)
-    except (IOError, OSError):
-        return "missing"
-    return "verified" if digest == expected_sha256 else "mismatch"
-
-
-def write_file_atomic(path, data, mode):
-    """Write ``data`` (bytes) to ``path`` through ``path.part`` and a rename; return ``(size, sha256)``."""
-    part = part_path(path)
-    try:
-        with _open_part(part, mode) as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(part, path)
-    except BaseException:
-        _remove_quietly(part)
-        raise
-    return len(data), hashlib.sha256(data).hexdigest()
-
-
-def stream_to_file(client, url, path, with_auth=False, mode=0o600, label="file", chunk_size=CHUNK_SIZE):
+def stream_to_file(client, url, path, with_auth=False, mode=DEFAULT_MODE, label="file", chunk_size=CHUNK_SIZE):
     """Download ``url`` into ``path``; return ``(bytes, sha256)``.
 
     The body goes to ``path.part`` (created with ``mode``, whatever the umask), is hashed while it streams,
@@ -115,41 +61,33 @@ def stream_to_file(client, url, path, with_auth=False, mode=0o600, label="file",
         response = client.download(url, with_auth=with_auth)
     except WebexError as error:
         raise _error_from_webex(client, error, url, label) from None
-    part = part_path(path)
     try:
         expected = _content_length(response)
-        digest = hashlib.sha256()
-        size = 0
-        with _open_part(part, mode) as handle:
+        output = AtomicFile(path, mode)
+        try:
             try:
                 for chunk in response.iter_content(chunk_size=chunk_size):
-                    if not chunk:
-                        continue
-                    digest.update(chunk)
-                    handle.write(chunk)
-                    size += len(chunk)
+                    if chunk:
+                        output.write(chunk)
             except STREAM_ERRORS as exc:
                 raise DownloadError(
-                    "%s download broke off after %d bytes: %s" % (label, size, _scrub(client, exc, url, label)),
+                    "%s download broke off after %d bytes: %s" % (label, output.size, _scrub(client, exc, url, label)),
                     retryable=True,
                 ) from None
-            handle.flush()
-            os.fsync(handle.fileno())
-        if expected is not None and size != expected:
-            raise DownloadError(
-                "%s download incomplete: received %d bytes, Content-Length announced %d; the file was not kept" % (label, size, expected),
-                retryable=True,
-            )
-        os.replace(part, path)
-        return size, digest.hexdigest()
-    except BaseException:
-        _remove_quietly(part)
-        raise
+            if expected is not None and output.size != expected:
+                raise DownloadError(
+                    "%s download incomplete: received %d bytes, Content-Length announced %d; the file was not kept" % (label, output.size, expected),
+                    retryable=True,
+                )
+        except BaseException:
+            output.discard()
+            raise
+        return output.commit()
     finally:
         response.close()
 
 
-def download_with_retries(client, url, path, with_auth=False, mode=0o600, label="file", attempts=STREAM_ATTEMPTS):
+def download_with_retries(client, url, path, with_auth=False, mode=DEFAULT_MODE, label="file", attempts=STREAM_ATTEMPTS):
     """``stream_to_file`` again after a transfer that broke off (the client already retried the request itself)."""
     attempt = 0
     while True:
@@ -162,31 +100,7 @@ def download_with_retries(client, url, path, with_auth=False, mode=0o600, label=
             client.sleep(min(client.retry_max_wait, 0.5 * (2**attempt)))
 
 
-def remove_stale_part(path):
-    """Remove a ``.part`` left behind by an interrupted earlier run (it is never trusted)."""
-    _remove_quietly(part_path(path))
-
-
 # ---------------------------------------------------------------------- helpers
-
-
-def _open_part(part, mode):
-    # O_NOFOLLOW: a symlink planted as "<name>.part" does not redirect the write elsewhere.
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(part, flags, mode)
-    try:
-        os.fchmod(fd, mode)  # os.open's mode is filtered by the umask; the option's mode is meant exactly
-    except BaseException:
-        os.close(fd)
-        raise
-    return os.fdopen(fd, "wb")
-
-
-def _remove_quietly(path):
-    try:
-        os.remove(path)
-    except OSError:
-        pass
 
 
 def _content_length(response):

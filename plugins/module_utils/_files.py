@@ -86,14 +86,16 @@ def remove_stale_part(path):
 
 
 class AtomicFile:
-    """``path`` written through ``<path>.part``: ``write`` (text or bytes), then ``commit`` or ``discard``.
+    """``path`` written through ``<path>.part``: ``write``, then ``commit`` or ``discard``.
 
+    ``text``: ``write`` takes str (written as UTF-8), else bytes; anything else raises ``TypeError`` and discards.
     Counts the bytes and their sha256 as they are written (``size``, ``hexdigest()``). As a context manager it
     commits on success and discards on any exception.
     """
 
-    def __init__(self, path, mode=DEFAULT_MODE):
+    def __init__(self, path, mode=DEFAULT_MODE, text=False):
         self.path = path
+        self.text = text
         self.part = part_path(path)
         self.mode = DEFAULT_MODE if mode is None else mode
         self.size = 0
@@ -110,12 +112,12 @@ class AtomicFile:
         self.handle = os.fdopen(fd, "wb")
 
     def write(self, data):
-        """Write ``data`` (bytes, or text as UTF-8)."""
-        if not isinstance(data, bytes):
-            if not isinstance(data, str):
-                raise TypeError("AtomicFile.write takes bytes or str, not %s" % type(data).__name__)
-            data = data.encode("utf-8")
+        """Write ``data``: str for a text file, else bytes."""
         try:
+            if not isinstance(data, str if self.text else bytes):
+                raise TypeError("%s takes %s, not %s" % (self.path, "str" if self.text else "bytes", type(data).__name__))
+            if self.text:
+                data = data.encode("utf-8")
             self.handle.write(data)
         except BaseException:
             self.discard()
@@ -158,8 +160,17 @@ class AtomicFile:
 class JsonLinesFile(AtomicFile):
     """One JSON object per line, streamed: a results or inventory file of any size never sits in memory."""
 
-    def write(self, value):  # pylint: disable=arguments-renamed
-        super(JsonLinesFile, self).write(json.dumps(value, sort_keys=True) + "\n")
+    def __init__(self, path, mode=DEFAULT_MODE):
+        super(JsonLinesFile, self).__init__(path, mode, text=True)
+
+    def write(self, data):
+        """Write one object (``data``) as a line."""
+        try:
+            line = json.dumps(data, sort_keys=True) + "\n"
+        except BaseException:
+            self.discard()
+            raise
+        super(JsonLinesFile, self).write(line)
 
 
 def write_bytes(path, data, mode=DEFAULT_MODE):
@@ -171,7 +182,9 @@ def write_bytes(path, data, mode=DEFAULT_MODE):
 
 def write_text(path, text, mode=DEFAULT_MODE):
     """Write ``text`` (UTF-8) to ``path`` atomically; returns ``(size, sha256)``."""
-    return write_bytes(path, text.encode("utf-8"), mode)
+    output = AtomicFile(path, mode, text=True)
+    output.write(text)
+    return output.commit()
 
 
 def json_text(document, ensure_ascii=True):
@@ -201,14 +214,14 @@ def same_content(path, data):
 def make_dirs(top, components=(), mode=DEFAULT_DIRECTORY_MODE):
     """Create ``top`` and the folders ``components`` below it that are missing, each with ``mode`` (umask or not).
 
-    The parents of ``top`` are created as ``os.makedirs`` does (umask). Another process creating one of the
-    folders at the same time is fine.
+    Missing parents of ``top`` are created by ``os.makedirs`` with ``mode`` (less what the umask removes). Another
+    process creating one of the folders at the same time is fine.
     """
     path = top
     if not os.path.isdir(path):
         parent = os.path.dirname(path)
         if parent and not os.path.isdir(parent):
-            os.makedirs(parent)
+            os.makedirs(parent, mode, exist_ok=True)
         _mkdir(path, mode)
     for component in components:
         path = os.path.join(path, component)

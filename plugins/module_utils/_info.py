@@ -16,11 +16,13 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.wxc.recordings.plugins.module_utils._client import WebexError, map_bounded
+from ansible_collections.wxc.recordings.plugins.module_utils._files import JsonLinesFile
 from ansible_collections.wxc.recordings.plugins.module_utils._module import client_from_module, fail_from_error
 from ansible_collections.wxc.recordings.plugins.module_utils._records import Summary, recording_facts, snake_keys
-from ansible_collections.wxc.recordings.plugins.module_utils._results import JsonLinesFile, check_results_file, warn_not_found
+from ansible_collections.wxc.recordings.plugins.module_utils._results import check_results_file, warn_not_found
 from ansible_collections.wxc.recordings.plugins.module_utils._selection import (
     SelectionError,
+    check_concurrency,
     iter_listed,
     parse_selection,
     select_recordings,
@@ -31,8 +33,7 @@ DEFAULT_STATUSES = ["available"]
 
 
 def validate_info_options(params):
-    if params.get("concurrency") is not None and params["concurrency"] < 1:
-        raise SelectionError("concurrency", "concurrency must be 1 or more")
+    check_concurrency(params.get("concurrency"))
     if params.get("summary_only"):
         for option in ("details", "metadata", "results_file"):
             if params.get(option):

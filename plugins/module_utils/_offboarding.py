@@ -89,7 +89,7 @@ def plan_offboarding(inventory, action, verified_ids, journal, leaver, successor
                 {"id": recording_id, "action": "trash", "state": INTENDED, "run": run, "previous_owner_email": recording.get("ownerEmail") or leaver}
             )
         else:
-            if lower(recording.get("ownerEmail")) == lower(successor):
+            if lower(recording.get("ownerEmail")) == lower(successor) or (recording_id, "reassign") in done:
                 continue
             plan["reassign"].append(recording)
             plan["intents"].append(

@@ -20,6 +20,7 @@ import os
 from datetime import timedelta
 
 from ansible_collections.wxc.recordings.plugins.module_utils._client import RETENTION_DAYS, WebexError, utc_now
+from ansible_collections.wxc.recordings.plugins.module_utils._files import JsonLinesFile, write_json
 from ansible_collections.wxc.recordings.plugins.module_utils._module import client_from_module, fail_from_error
 from ansible_collections.wxc.recordings.plugins.module_utils._offboarding import (
     confirm_journal,
@@ -34,8 +35,6 @@ from ansible_collections.wxc.recordings.plugins.module_utils._offboarding import
 from ansible_collections.wxc.recordings.plugins.module_utils._plan import CHANGED, FAILED, UNCHANGED, WOULD_CHANGE, apply_plan
 from ansible_collections.wxc.recordings.plugins.module_utils._reassign import plan_reassign
 from ansible_collections.wxc.recordings.plugins.module_utils._records import brief_ids, recording_facts
-from ansible_collections.wxc.recordings.plugins.module_utils._results import JsonLinesFile
-from ansible_collections.wxc.recordings.plugins.module_utils._retention_plan import write_json_atomic
 from ansible_collections.wxc.recordings.plugins.module_utils._retention_run import read_archive_results, verified_ids
 from ansible_collections.wxc.recordings.plugins.module_utils._selection import fetch_recordings, is_email
 from ansible_collections.wxc.recordings.plugins.module_utils._transition import RESTORE, TRASH, plan_transition
@@ -164,7 +163,7 @@ def _read_inventory(path):
 def _write_journal(params, leaver, entries, check_mode):
     if check_mode or not params.get("journal_file"):
         return
-    write_json_atomic(params["journal_file"], journal_document(leaver, entries), mode=FILE_MODE)
+    write_json(params["journal_file"], journal_document(leaver, entries), mode=FILE_MODE)
 
 
 def _rows(plan, action):

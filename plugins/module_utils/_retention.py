@@ -33,6 +33,7 @@ import re
 from datetime import timedelta
 
 from ansible_collections.wxc.recordings.plugins.module_utils._client import parse_datetime, utc_now
+from ansible_collections.wxc.recordings.plugins.module_utils._selection import is_email
 
 PLAN_FORMAT = "wxc.recordings/retention-plan/1"
 ACTIONS = ("archive", "trash", "purge")
@@ -96,6 +97,20 @@ def _lower(values):
     return set((value or "").strip().lower() for value in values or [])
 
 
+def _emails(option, where, values):
+    """The lower-cased emails of ``values``, refusing one that is not an email address (naming ``where``)."""
+    wrong = [value for value in values or [] if not is_email((value or "").strip())]
+    if wrong:
+        raise PolicyError(option, "%s: not an email address: %s" % (where, ", ".join(repr(v) for v in wrong)))
+    return _lower(values)
+
+
+def _non_blank(option, where, values):
+    if any(not (value or "").strip() for value in values or []):
+        raise PolicyError(option, "%s must not contain empty entries" % where)
+    return set(value.strip() for value in values or [])
+
+
 # ---------------------------------------------------------------------------------------------- policy
 
 
@@ -142,8 +157,9 @@ class Rule:
             raise PolicyError("rules", "%s: unknown match conditions %s; known: %s" % (where, ", ".join(unknown), ", ".join(MATCH_KEYS)))
         self.older_than_days = _non_negative(where + " older_than_days", match.get("older_than_days"))
         self.newer_than_days = _non_negative(where + " newer_than_days", match.get("newer_than_days"))
-        self.owner_emails = _lower(match.get("owner_emails"))
-        self.exclude_owner_emails = _lower(match.get("exclude_owner_emails"))
+        self.owner_emails = _emails("rules", where + " owner_emails", match.get("owner_emails"))
+        # A mistyped exclusion would let the rule trash the very owner it was to spare.
+        self.exclude_owner_emails = _emails("rules", where + " exclude_owner_emails", match.get("exclude_owner_emails"))
         self.owner_types = set(_choices(where + " owner_types", match.get("owner_types"), OWNER_TYPES))
         self.location_ids = set(match.get("location_ids") or [])
         self.service_types = set(_choices(where + " service_types", match.get("service_types"), SERVICE_TYPES))
@@ -210,9 +226,10 @@ class Holds:
         unknown = sorted(set(spec) - set(("owner_emails", "recording_ids", "location_ids")))
         if unknown:
             raise PolicyError("legal_holds", "legal_holds: unknown keys %s (owner_emails, recording_ids, location_ids)" % ", ".join(unknown))
-        self.owner_emails = _lower(spec.get("owner_emails"))
-        self.recording_ids = set(spec.get("recording_ids") or [])
-        self.location_ids = set(spec.get("location_ids") or [])
+        # A mistyped hold protects nothing and its owner's recordings get trashed: refuse it instead.
+        self.owner_emails = _emails("legal_holds", "legal_holds.owner_emails", spec.get("owner_emails"))
+        self.recording_ids = _non_blank("legal_holds", "legal_holds.recording_ids", spec.get("recording_ids"))
+        self.location_ids = _non_blank("legal_holds", "legal_holds.location_ids", spec.get("location_ids"))
 
     def reason(self, recording):
         """Why ``recording`` is held (``None`` when it is not)."""

@@ -17,11 +17,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
-import os
-import tempfile
 from datetime import timedelta
 
 from ansible_collections.wxc.recordings.plugins.module_utils._client import format_datetime, utc_now
+from ansible_collections.wxc.recordings.plugins.module_utils._files import write_json as write_json_atomic  # noqa: F401 - tests import it here
 from ansible_collections.wxc.recordings.plugins.module_utils._retention import (
     ACTION_STATUSES,
     ACTIONS,
@@ -218,55 +217,41 @@ def plan_document(evaluation, policy, api_url=None, now=None):
     }
 
 
-def validate_plan(document, source="plan"):
-    """Check a plan file's shape before applying it; returns its entries."""
+def validate_plan(document, source="plan", option="apply_plan"):
+    """Check a plan file's shape before applying it; returns its entries. Errors name ``option`` (the option that
+    gave the file) and start with it."""
+
+    def refuse(message):
+        raise PolicyError(option, "%s: %s" % (option, message))
+
     if not isinstance(document, dict) or document.get("format") != PLAN_FORMAT:
-        raise PolicyError("apply_plan", "%s is not a retention plan (format %s expected)" % (source, PLAN_FORMAT))
+        refuse("%s is not a retention plan (format %s expected)" % (source, PLAN_FORMAT))
     entries = document.get("entries")
     if not isinstance(entries, list):
-        raise PolicyError("apply_plan", "%s has no entries list" % source)
+        refuse("%s has no entries list" % source)
     seen = set()
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict) or not entry.get("id"):
-            raise PolicyError("apply_plan", "%s: entries[%d] has no id" % (source, index))
+            refuse("%s: entries[%d] has no id" % (source, index))
         if entry.get("action") not in ACTIONS:
-            raise PolicyError("apply_plan", "%s: entries[%d] (%s): unknown action %r" % (source, index, entry["id"], entry.get("action")))
+            refuse("%s: entries[%d] (%s): unknown action %r" % (source, index, entry["id"], entry.get("action")))
         if entry.get("status") not in ACTION_STATUSES[entry["action"]]:
-            raise PolicyError(
-                "apply_plan", "%s: entries[%d] (%s): %s cannot start from status %r" % (source, index, entry["id"], entry["action"], entry.get("status"))
-            )
+            refuse("%s: entries[%d] (%s): %s cannot start from status %r" % (source, index, entry["id"], entry["action"], entry.get("status")))
         if entry["id"] in seen:
-            raise PolicyError("apply_plan", "%s: recording %s is planned twice" % (source, entry["id"]))
+            refuse("%s: recording %s is planned twice" % (source, entry["id"]))
         seen.add(entry["id"])
     return entries
 
 
 def read_json(path, option):
+    """The JSON document of ``path``; errors name ``option``, the option that gave the path."""
     try:
         with open(path) as handle:
             return json.load(handle)
     except (IOError, OSError) as error:
-        raise PolicyError(option, "cannot read %s: %s" % (path, error)) from None
+        raise PolicyError(option, "%s: cannot read %s: %s" % (option, path, error)) from None
     except ValueError as error:
-        raise PolicyError(option, "%s is not valid JSON: %s" % (path, error)) from None
-
-
-def write_json_atomic(path, document, mode=0o600):
-    """Write ``document`` to ``path`` through a temporary file in the same folder, renamed when complete."""
-    folder = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(prefix=".%s." % os.path.basename(path), suffix=".part", dir=folder)
-    try:
-        with os.fdopen(handle, "w") as output:
-            json.dump(document, output, indent=2, sort_keys=True)
-            output.write("\n")
-            output.flush()
-            os.fsync(output.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.remove(temporary)
-        raise
+        raise PolicyError(option, "%s: %s is not valid JSON: %s" % (option, path, error)) from None
 
 
 def update_bin_ledger(ledger, deleted_ids, now):

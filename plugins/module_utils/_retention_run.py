@@ -21,12 +21,13 @@ import json
 import os
 from datetime import timedelta
 
-from ansible_collections.wxc.recordings.plugins.module_utils._archive import ArchiveError, Archiver
+from ansible_collections.wxc.recordings.plugins.module_utils._archive_paths import ArchiveError
+from ansible_collections.wxc.recordings.plugins.module_utils._archiver import Archiver
 from ansible_collections.wxc.recordings.plugins.module_utils._client import RETENTION_DAYS, WebexError, format_datetime, parse_datetime, utc_now
+from ansible_collections.wxc.recordings.plugins.module_utils._files import JsonLinesFile, write_json
 from ansible_collections.wxc.recordings.plugins.module_utils._module import client_from_module, fail_from_error
 from ansible_collections.wxc.recordings.plugins.module_utils._plan import CHANGED, FAILED, UNCHANGED, WOULD_CHANGE, apply_plan
 from ansible_collections.wxc.recordings.plugins.module_utils._records import brief_ids, recording_facts
-from ansible_collections.wxc.recordings.plugins.module_utils._results import JsonLinesFile
 from ansible_collections.wxc.recordings.plugins.module_utils._retention import ACTIONS, Holds, Policy, PolicyError, evaluate
 from ansible_collections.wxc.recordings.plugins.module_utils._retention_plan import (
     archive_ids,
@@ -38,7 +39,6 @@ from ansible_collections.wxc.recordings.plugins.module_utils._retention_plan imp
     step_ids,
     update_bin_ledger,
     validate_plan,
-    write_json_atomic,
 )
 from ansible_collections.wxc.recordings.plugins.module_utils._transition import PURGE, TRASH, plan_transition
 
@@ -191,7 +191,7 @@ def run_plan(module):
         checked = plan_document(evaluation, policy, api_url=params.get("api_url"), now=now)
         checked["listed"] = describe_scope(scope)
         if params.get("plan_file"):
-            write_json_atomic(params["plan_file"], checked, mode=FILE_MODE)
+            write_json(params["plan_file"], checked, mode=FILE_MODE)
         checked.update(mode="plan", held=evaluation["held"], unchanged=[], refused=[])
         policy_changed = False
     else:
@@ -214,9 +214,9 @@ def run_plan(module):
         )
         policy_changed = document.get("policy_sha256") != fingerprint
     if params.get("checked_plan_file"):
-        write_json_atomic(params["checked_plan_file"], checked, mode=FILE_MODE)
+        write_json(params["checked_plan_file"], checked, mode=FILE_MODE)
     if new_ledger is not None and not module.check_mode and new_ledger != ledger:
-        write_json_atomic(params["bin_ledger"], new_ledger, mode=FILE_MODE)
+        write_json(params["bin_ledger"], new_ledger, mode=FILE_MODE)
 
     policy = checked["policy"]
     to_archive = archive_ids(checked["entries"], policy.get("archive_before_trash"), policy.get("purge_enabled"))
@@ -340,7 +340,7 @@ def run_apply(module):
     try:
         check_output_paths(params, ("results_file",))
         document = read_json(params["plan_file"], "plan_file")
-        entries = validate_plan(document, params["plan_file"])
+        entries = validate_plan(document, params["plan_file"], option="plan_file")
     except PolicyError as error:
         module.fail_json(msg=error.message, option=error.option)
     policy = document.get("policy") or {}

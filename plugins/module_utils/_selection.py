@@ -101,6 +101,16 @@ class SelectionError(ValueError):
         self.message = message
 
 
+def check_concurrency(value, maximum=None, option="concurrency"):
+    """The one check of a ``concurrency`` option (None: the module's default applies): 1 or more, at most ``maximum``."""
+    if value is None:
+        return
+    if maximum is not None and not 1 <= value <= maximum:
+        raise SelectionError(option, "%s must be between 1 and %d, got %s" % (option, maximum, value))
+    if value < 1:
+        raise SelectionError(option, "%s must be 1 or more, got %s" % (option, value))
+
+
 def is_email(value):
     return bool(value) and bool(EMAIL_PATTERN.match(value))
 

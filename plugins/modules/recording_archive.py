@@ -367,10 +367,8 @@ not_found:
   elements: str
 """
 
-from ansible_collections.wxc.recordings.plugins.module_utils._archive import (
-    DEFAULT_PATH_TEMPLATE,
-    run_module,
-)
+from ansible_collections.wxc.recordings.plugins.module_utils._archive import run_module
+from ansible_collections.wxc.recordings.plugins.module_utils._archive_paths import DEFAULT_PATH_TEMPLATE
 from ansible_collections.wxc.recordings.plugins.module_utils._module import build_module
 from ansible_collections.wxc.recordings.plugins.module_utils._selection import (
     SELECTION_MUTUALLY_EXCLUSIVE,

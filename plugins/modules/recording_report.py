@@ -30,19 +30,22 @@ extends_documentation_fragment:
   - wxc.recordings.attributes
 attributes:
   check_mode:
-    support: full
+    support: partial
     details:
-      - The files are the module's output and are written in check mode too (like C(results_file) of
-        M(wxc.recordings.recording_info)). Use O(dry_run) to mark a report made from check-mode results.
+      - The report files are written in check mode too, because a dry run's report is what the dry run is for (the
+        roles write their C(-dry-run) reports this way). C(changed) then says whether a file was created or changed,
+        as in a normal run. Use O(dry_run) to mark a report made from check-mode results.
   diff_mode:
     support: none
   idempotent:
-    support: full
+    support: partial
     details:
-      - Changes nothing but its own output files and always reports C(changed=false).
+      - C(changed=true) when a report file was created, or its content or mode changed. A file that already holds
+        exactly the report, with O(mode), is left untouched.
+      - A report carries the time it was generated, so a new run rewrites its files and reports C(changed=true).
 options:
   dest:
-    description: Folder to write the report files in; created (mode C(0700)) if missing.
+    description: Folder to write the report files in; created (mode C(0700), whatever the umask) if missing.
     type: path
     required: true
   name:
@@ -155,7 +158,9 @@ options:
     default: [json, csv, html]
     choices: [json, csv, html]
   mode:
-    description: Permissions of the report files (they hold owners' emails and call topics).
+    description:
+      - Permissions of the report files (they hold owners' emails and call topics), whatever the umask. An octal
+        string such as V('0640') (quote it in YAML), or an integer (an unquoted C(0640) in YAML is read as octal).
     type: raw
     default: '0600'
 seealso:
@@ -241,140 +246,14 @@ message:
   type: str
 """
 
-import json
-import os
-
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.wxc.recordings.plugins.module_utils._reporting import (
-    build_report,
-    message_text,
-    read_inventory,
-    steps_from_checked_plan,
-    summary_of,
-    write_report,
-)
-
-
-def parse_mode(value, default):
-    if value is None:
-        return default
-    try:
-        return int(str(value), 8)
-    except ValueError:
-        return None
+from ansible_collections.wxc.recordings.plugins.module_utils._report_run import report_argument_spec, run_report
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=dict(
-            dest=dict(type="path", required=True),
-            name=dict(type="str", required=True),
-            title=dict(type="str", default="Webex Calling recordings"),
-            kind=dict(type="str", default="storage", choices=["storage", "offboarding", "retention", "archive", "custom"]),
-            inventory_file=dict(type="path"),
-            recordings=dict(type="list", elements="dict", default=[]),
-            steps=dict(
-                type="list",
-                elements="dict",
-                default=[],
-                options=dict(
-                    action=dict(type="str", required=True),
-                    result=dict(type="dict"),
-                    recordings=dict(type="list", elements="dict"),
-                    ids=dict(type="list", elements="str"),
-                    outcome=dict(type="str", default="refused", choices=["done", "would", "unchanged", "skipped", "refused", "held", "failed", "not_found"]),
-                    reason=dict(type="str"),
-                    results_file=dict(type="path"),
-                ),
-            ),
-            plan_file=dict(type="path"),
-            plan_entries=dict(type="list", elements="dict", default=[]),
-            facts=dict(type="dict", default={}),
-            quota_gb=dict(type="float", default=100),
-            target_gb=dict(type="float"),
-            dry_run=dict(type="bool", default=False),
-            oldest_count=dict(type="int", default=20),
-            top_count=dict(type="int", default=15),
-            table_limit=dict(type="int", default=1000),
-            csv_rows=dict(type="str", default="auto", choices=["auto", "actions", "all"]),
-            formats=dict(type="list", elements="str", default=["json", "csv", "html"], choices=["json", "csv", "html"]),
-            mode=dict(type="raw", default="0600"),
-        ),
-        supports_check_mode=True,
-    )
-    params = module.params
-    name = params["name"]
-    if not name or "/" in name or name in (".", ".."):
-        module.fail_json(msg="name must be a file name without folders, got %r" % name)
-    mode = parse_mode(params["mode"], 0o600)
-    if mode is None:
-        module.fail_json(msg="mode must be an octal number such as '0600', got %r" % params["mode"])
-    if params["quota_gb"] <= 0:
-        module.fail_json(msg="quota_gb must be greater than 0")
-    for option in ("oldest_count", "top_count", "table_limit"):
-        if params[option] < 1:
-            module.fail_json(msg="%s must be 1 or more" % option)
-    inventory_file = params.get("inventory_file")
-    if inventory_file and not os.path.isfile(inventory_file):
-        module.fail_json(msg="inventory_file %s does not exist" % inventory_file)
-
-    def inventory():
-        yield from params["recordings"]
-        if inventory_file:
-            yield from read_inventory(inventory_file)
-
-    plan_entries = params["plan_entries"]
-    steps = []
-    if params.get("plan_file"):
-        try:
-            with open(params["plan_file"]) as handle:
-                document = json.load(handle)
-        except (IOError, OSError, ValueError) as error:
-            module.fail_json(msg="plan_file: cannot read %s: %s" % (params["plan_file"], error), option="plan_file")
-        plan_entries = list(plan_entries) + list(document.get("entries") or []) + list(document.get("refused") or []) + list(document.get("unchanged") or [])
-        steps.extend(steps_from_checked_plan(document))
-    for step in params["steps"]:
-        result = step.get("result") or {}
-        if result.get("skipped") and not result.get("recordings"):
-            continue
-        if step.get("results_file") and not os.path.exists(step["results_file"]):
-            continue
-        steps.append(
-            {
-                "action": step["action"],
-                "result": result if step.get("result") is not None else None,
-                "recordings": step.get("recordings"),
-                "ids": step.get("ids"),
-                "outcome": step.get("outcome"),
-                "reason": step.get("reason"),
-                "results_file": step.get("results_file"),
-            }
-        )
-    try:
-        report = build_report(
-            inventory(),
-            steps=steps,
-            plan_entries=plan_entries,
-            facts=params["facts"],
-            title=params["title"],
-            kind=params["kind"],
-            quota_gb=params["quota_gb"],
-            target_gb=params.get("target_gb"),
-            dry_run=params["dry_run"],
-            oldest_count=params["oldest_count"],
-            top_count=params["top_count"],
-            csv_rows=params["csv_rows"],
-        )
-    except ValueError as error:
-        module.fail_json(msg="inventory_file %s: not JSON lines: %s" % (inventory_file, error))
-    try:
-        if not os.path.isdir(params["dest"]):
-            os.makedirs(params["dest"], 0o700)
-        files = write_report(report, params["dest"], name, formats=params["formats"], mode=mode, table_limit=params["table_limit"])
-    except (IOError, OSError) as error:
-        module.fail_json(msg="cannot write the report into %s: %s" % (params["dest"], error))
-    module.exit_json(changed=False, files=files, summary=summary_of(report), message=message_text(report, files))
+    module = AnsibleModule(argument_spec=report_argument_spec(), supports_check_mode=True)
+    run_report(module)
 
 
 if __name__ == "__main__":

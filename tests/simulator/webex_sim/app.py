@@ -6,19 +6,23 @@ from aiohttp import web
 
 from . import arrivals, hooks
 from .config import Config
-from .context import CTX, SimContext
+from .context import CTX
 from .downloads import download
-from .handlers import compliance, people, platform, reassign, recordings, recycle_bin
+from .fleet import FLEET, OrgSpec, build_fleet
+from .handlers import compliance, orgs, people, platform, reassign, recordings, recycle_bin
 from .handlers import webhooks as webhook_handlers
 from .handlers.common import ACTION_PATHS, post_only
 from .middleware import add_tracking_header, simulator_middleware
 from .model import Org
 
 
-def build_app(config: Config, org: Org) -> web.Application:
+def build_app(config: Config, org: Org | list[OrgSpec]) -> web.Application:
+    """One org, or several (fleet.py): the token of each request decides its org; app[CTX] is the first."""
     app = web.Application(middlewares=[simulator_middleware])
-    ctx = SimContext.create(config, org)
+    fleet = build_fleet(config, org if isinstance(org, list) else [OrgSpec(org)])
+    ctx = fleet.primary
     app[CTX] = ctx
+    app[FLEET] = fleet
     app.on_response_prepare.append(add_tracking_header)
 
     async def close_log(_app: web.Application) -> None:
@@ -43,6 +47,7 @@ def build_app(config: Config, org: Org) -> web.Application:
     r.add_get("/v1/people/me", platform.people_me, allow_head=False)
     r.add_get("/v1/people", people.list_people, allow_head=False)
     r.add_post("/v1/messages", platform.create_message)
+    orgs.add_routes(app)
     r.add_get("/downloads/{token}/{artifact}", download, allow_head=False)
     hooks.add_routes(app)
     # /v1/webhooks, deliveries, and new recordings (POST /_sim/recordings, --record-rate)

@@ -20,6 +20,7 @@ from aiohttp import web
 from .context import CTX, SimContext
 from .deliveries import Hub
 from .errors import bad_request, json_response
+from .fleet import FLEET
 from .model import ADMIN_READ, AUDIO_BYTES_PER_SECOND, AUDIO_HEADER_BYTES, CO_READ, Person, Recording, RecordingDetails
 from .render import sim_view
 
@@ -76,7 +77,7 @@ RECORD_TASK = web.AppKey("webex_sim_record_task", asyncio.Task)
 
 async def create_recordings(request: web.Request) -> web.Response:
     """`POST /_sim/recordings` with an optional JSON body `{count, owner, topic, duration_seconds}`: 201 + items."""
-    ctx = request.app[CTX]
+    ctx = request.app[FLEET].context_at(request.query.get("org"))
     raw = await request.read()
     body = {}
     if raw.strip():
@@ -100,14 +101,14 @@ async def create_recordings(request: web.Request) -> web.Response:
     duration = body.get("duration_seconds")
     if duration is not None and (not isinstance(duration, int) or duration < 1):
         raise bad_request("duration_seconds must be a positive integer")
-    arrivals = request.app[ARRIVALS]
+    arrivals = ctx.arrivals
     created = [arrivals.create(owner, body.get("topic"), duration) for _unused in range(count)]
     return json_response({"items": [sim_view(ctx.store, rec) for rec in created]}, status=201)
 
 
 async def deliveries(request: web.Request) -> web.Response:
     """`GET /_sim/webhooks`: every delivery attempt (time, hook, event, recording, status) and the hooks."""
-    return json_response(request.app[HUB].summary())
+    return json_response(request.app[FLEET].context_at(request.query.get("org")).hub.summary())
 
 
 async def _record_at_rate(app: web.Application) -> None:
@@ -121,16 +122,21 @@ async def _record_at_rate(app: web.Application) -> None:
 
 
 def setup(app: web.Application) -> None:
-    """Registry, deliveries, arrivals and their /_sim routes; started and stopped with the app."""
+    """Registry, deliveries, arrivals and their /_sim routes; started and stopped with the app. One hub and one
+    arrivals per org (fleet.py); app[HUB] and app[ARRIVALS] are the first org's."""
     ctx = app[CTX]
-    hub = Hub(ctx.config, ctx.org, ctx.store)
+    for each in app[FLEET].contexts:
+        each.hub = Hub(each.config, each.org, each.store)
+        each.arrivals = Arrivals(each)
+        each.on_reset.append(each.hub.reset)
+        each.on_reset.append(each.arrivals.reset)
+    hub = ctx.hub
     app[HUB] = hub
-    app[ARRIVALS] = Arrivals(ctx)
-    ctx.on_reset.append(hub.reset)
-    ctx.on_reset.append(app[ARRIVALS].reset)
+    app[ARRIVALS] = ctx.arrivals
 
     async def start(app: web.Application) -> None:
-        await hub.start()
+        for each in app[FLEET].contexts:
+            await each.hub.start()
         if ctx.config.record_rate > 0:
             app[RECORD_TASK] = asyncio.get_running_loop().create_task(_record_at_rate(app))
 
@@ -140,7 +146,8 @@ def setup(app: web.Application) -> None:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-        await hub.stop()
+        for each in app[FLEET].contexts:
+            await each.hub.stop()
 
     app.on_startup.append(start)
     app.on_cleanup.append(stop)

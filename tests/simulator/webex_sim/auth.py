@@ -21,13 +21,38 @@ class Auth:
     def __init__(self, org: Org, expire_after: int):
         self.org = org
         self.expire_after = expire_after
+        # Tokens minted at run time for a Service App (fleet.py): they survive /_sim/reset, as real tokens do.
+        self._minted: dict[str, str] = {}
+        self._minted_refresh: dict[str, str] = {}
+        self._extra_clients: dict[str, str] = {}
         self.reset()
 
     def reset(self) -> None:
         self._tokens = {p.token: _TokenState(p.id) for p in self.org.people if p.token}
         self._refresh = {p.refresh_token: p.id for p in self.org.people if p.refresh_token}
         self._clients = {c.client_id: c.client_secret for c in self.org.clients}
+        self._clients.update(self._extra_clients)
+        self._refresh.update(self._minted_refresh)
+        for token, person_id in self._minted.items():
+            self._tokens.setdefault(token, _TokenState(person_id))
         self._refresh_counts: dict[str, int] = {}
+
+    def knows(self, token: str) -> bool:
+        return token in self._tokens
+
+    def knows_refresh(self, refresh: str) -> bool:
+        return refresh in self._refresh
+
+    def allow_client(self, client_id: str, client_secret: str) -> None:
+        """A Service App authorized by this org may use the refresh grant for the org's tokens it minted."""
+        self._extra_clients[client_id] = client_secret
+        self._clients[client_id] = client_secret
+
+    def add_minted(self, token: str, refresh: str, person_id: str) -> None:
+        self._minted[token] = person_id
+        self._minted_refresh[refresh] = person_id
+        self._tokens[token] = _TokenState(person_id)
+        self._refresh[refresh] = person_id
 
     @staticmethod
     def bearer(header: str | None) -> str | None:

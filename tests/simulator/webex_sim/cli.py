@@ -15,7 +15,8 @@ from aiohttp import web
 
 from .app import build_app
 from .config import ERROR_CODES, FAULT_KINDS, Config
-from .fixture import FixtureError, load_fixture
+from .fixture import FixtureError, build_fleet_entries, build_org, is_fleet, read_fixture
+from .fleet import OrgSpec, check_specs, generate_fleet
 from .generate import generate
 from .model import Org
 
@@ -26,6 +27,16 @@ def _kinds(text: str) -> tuple[str, ...]:
     if bad:
         raise argparse.ArgumentTypeError(f"unknown fault kinds {bad}; choose from {','.join(FAULT_KINDS)}")
     return kinds
+
+
+def _indexes(text: str) -> tuple[int, ...]:
+    try:
+        values = tuple(int(k) for k in text.split(",") if k.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError("must be comma-separated org indexes (0 is the first org)") from None
+    if any(v < 0 for v in values):
+        raise argparse.ArgumentTypeError("org indexes start at 0")
+    return values
 
 
 def _rate(text: str) -> float:
@@ -52,6 +63,16 @@ def parse_args(argv: list[str] | None = None) -> Config:
     source = data.add_mutually_exclusive_group()
     source.add_argument("--fixture", metavar="FILE", help="YAML or JSON org fixture")
     source.add_argument("--generate", metavar="N", type=_non_negative(int), help="generate N recordings")
+    data.add_argument(
+        "--orgs", metavar="K", type=_non_negative(int), default=1, help="generate K orgs in one process (1)"
+    )
+    data.add_argument(
+        "--unauthorized-orgs", metavar="LIST", type=_indexes, default=(), help="org indexes without the Service App"
+    )
+    data.add_argument(
+        "--broken-orgs", metavar="LIST", type=_indexes, default=(), help="org indexes rejecting app tokens (401)"
+    )
+    data.add_argument("--storm-orgs", metavar="LIST", type=_indexes, default=(), help="org indexes answering 5xx only")
     data.add_argument("--seed", metavar="S", type=int, default=0, help="seed of the generated org (default 0)")
     data.add_argument(
         "--days", metavar="D", type=_non_negative(int), default=365, help="spread recordings over D days (365)"
@@ -134,10 +155,22 @@ def parse_args(argv: list[str] | None = None) -> Config:
         p.error("--tls-cert and --tls-key go together")
     if args.owners < 1:
         p.error("--owners must be at least 1")
+    if args.orgs < 1:
+        p.error("--orgs must be at least 1")
+    if args.orgs > 1 and args.fixture:
+        p.error("--orgs goes with --generate; a fixture lists its orgs under `orgs:`")
+    for name in ("unauthorized_orgs", "broken_orgs", "storm_orgs"):
+        bad = [i for i in getattr(args, name) if i >= args.orgs]
+        if bad and not args.fixture:
+            p.error(f"--{name.replace('_', '-')}: {bad} not below --orgs {args.orgs}")
     generated = args.generate if args.generate is not None else (None if args.fixture else 1000)
     return Config(
         fixture=args.fixture,
         generate=generated,
+        orgs=args.orgs,
+        unauthorized_orgs=args.unauthorized_orgs,
+        broken_orgs=args.broken_orgs,
+        storm_orgs=args.storm_orgs,
         seed=args.seed,
         days=args.days,
         owners=args.owners,
@@ -164,14 +197,53 @@ def parse_args(argv: list[str] | None = None) -> Config:
     )
 
 
-def load_org(config: Config, start_ts: int) -> Org:
+def load_org(config: Config, start_ts: int) -> Org | list[OrgSpec]:
+    """One org, or the orgs of a fleet (several orgs, or any org option given): fleet.py."""
+    fleet_options = config.orgs > 1 or config.unauthorized_orgs or config.broken_orgs or config.storm_orgs
     if config.fixture:
-        return load_fixture(config.fixture, start_ts)
+        data = read_fixture(config.fixture)
+        if is_fleet(data):
+            specs = [OrgSpec(**entry) for entry in build_fleet_entries(data, start_ts)]
+            for attr, indexes in (
+                ("authorized", config.unauthorized_orgs),
+                ("broken", config.broken_orgs),
+                ("storm", config.storm_orgs),
+            ):
+                for i in indexes:
+                    if i >= len(specs):
+                        raise FixtureError(f"org index {i} is not below the fixture's {len(specs)} orgs")
+                    setattr(specs[i], attr, attr != "authorized")
+            try:
+                check_specs(specs)
+            except ValueError as exc:
+                raise FixtureError(str(exc)) from exc
+            return specs
+        org = build_org(data, start_ts)
+        if fleet_options:
+            raise FixtureError(
+                "--unauthorized-orgs, --broken-orgs and --storm-orgs need several orgs (`orgs:` in the fixture)"
+            )
+        return org
     assert config.generate is not None
+    if fleet_options:
+        try:
+            return generate_fleet(
+                config.orgs,
+                config.generate,
+                config.seed,
+                config.days,
+                config.owners,
+                start_ts,
+                config.unauthorized_orgs,
+                config.broken_orgs,
+                config.storm_orgs,
+            )
+        except ValueError as exc:
+            raise FixtureError(str(exc)) from exc
     return generate(config.generate, config.seed, config.days, config.owners, start_ts)
 
 
-async def serve(config: Config, org: Org) -> None:
+async def serve(config: Config, org: Org | list[OrgSpec]) -> None:
     app = build_app(config, org)
     runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
     await runner.setup()

@@ -14,6 +14,11 @@ ERROR_CODES = ("spec", "legacy")
 class Config:
     fixture: str | None = None
     generate: int | None = None
+    # Several orgs in one process (fleet.py): count, and indexes of orgs set up to fail.
+    orgs: int = 1
+    unauthorized_orgs: tuple[int, ...] = ()
+    broken_orgs: tuple[int, ...] = ()
+    storm_orgs: tuple[int, ...] = ()
     seed: int = 0
     days: int = 365
     owners: int = 50

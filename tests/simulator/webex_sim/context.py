@@ -6,6 +6,7 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from aiohttp import web
 
@@ -30,6 +31,25 @@ class SimContext:
     on_reset: list[Callable[[], None]] = field(default_factory=list)
     # Signs download links; a fresh secret per process means links never outlive the simulator that made them.
     link_secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+    # Several orgs in one process (fleet.py): the org's position and name, its webhook hub and arrivals.
+    index: int = 0
+    name: str = ""
+    hub: Any = None
+    arrivals: Any = None
+
+    @classmethod
+    def create_for(cls, config: Config, org: Org, index: int, name: str, requests: RequestLog) -> SimContext:
+        """One org of several: its own store, tokens and faults; the request log is the process's one."""
+        return cls(
+            config=config,
+            org=org,
+            store=Store(org),
+            auth=Auth(org, config.expire_tokens_after),
+            faults=Faults(config),
+            requests=requests,
+            index=index,
+            name=name,
+        )
 
     @classmethod
     def create(cls, config: Config, org: Org) -> SimContext:

@@ -57,13 +57,53 @@ class FixtureError(ValueError):
     pass
 
 
-def load_fixture(path: str | Path, start_ts: int) -> Org:
+def read_fixture(path: str | Path) -> Any:
     text = Path(path).read_text(encoding="utf-8")
     try:
-        data = json.loads(text) if str(path).endswith(".json") else yaml.safe_load(text)
+        return json.loads(text) if str(path).endswith(".json") else yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         raise FixtureError(f"{path}: cannot parse: {exc}") from exc
-    return build_org(data, start_ts)
+
+
+def load_fixture(path: str | Path, start_ts: int) -> Org:
+    return build_org(read_fixture(path), start_ts)
+
+
+_ORG_ENTRY_KEYS = {"name", "authorized", "broken", "storm"}
+
+
+def is_fleet(data: Any) -> bool:
+    return isinstance(data, dict) and "orgs" in data
+
+
+def build_fleet_entries(data: Any, start_ts: int) -> list[dict]:
+    """A fixture with several orgs: `{orgs: [{name, authorized, broken, storm, <one org's keys>}, ...]}`.
+
+    Returns one dict per org: `org` (an Org) and the settings (fleet.OrgSpec's fields)."""
+    data = _check_keys("fixture", data, {"orgs"})
+    items = data.get("orgs")
+    if not isinstance(items, list) or not items:
+        raise FixtureError("orgs: must be a non-empty list")
+    out = []
+    for i, item in enumerate(items):
+        item = _check_keys(f"orgs[{i}]", item, _TOP_KEYS | _ORG_ENTRY_KEYS)
+        org_data = {k: v for k, v in item.items() if k in _TOP_KEYS}
+        if "org_id" not in org_data:
+            org_data["org_id"] = str(uuid.uuid5(_NS, f"org/{i}"))
+        try:
+            org = build_org(org_data, start_ts)
+        except FixtureError as exc:
+            raise FixtureError(f"orgs[{i}].{exc}") from exc
+        out.append(
+            {
+                "org": org,
+                "name": _str(f"orgs[{i}].name", item.get("name")) or "",
+                "authorized": _bool(f"orgs[{i}].authorized", item.get("authorized"), True),
+                "broken": _bool(f"orgs[{i}].broken", item.get("broken"), False),
+                "storm": _bool(f"orgs[{i}].storm", item.get("storm"), False),
+            }
+        )
+    return out
 
 
 def _check_keys(where: str, item: Any, allowed: set[str]) -> dict:

@@ -58,7 +58,10 @@ def owner_type_for(index: int) -> str:
     return _OWNER_PATTERN[index % len(_OWNER_PATTERN)]
 
 
-def generate(n: int, seed: int, days: int, owners: int, start_ts: int) -> Org:
+def generate(
+    n: int, seed: int, days: int, owners: int, start_ts: int, prefix: str = "sim-", domain: str = "example.com"
+) -> Org:
+    """`prefix` starts every token, `domain` ends every email: several orgs in one process (--orgs) differ in both."""
     rng = random.Random(seed)
     org_id = _uuid(rng)
     locations = []
@@ -72,33 +75,33 @@ def generate(n: int, seed: int, days: int, owners: int, start_ts: int) -> Org:
     people = [
         Person(
             _uuid(rng),
-            "admin@example.com",
+            f"admin@{domain}",
             "Sim Admin",
             "user",
             hq,
             frozenset(ADMIN_SCOPES),
-            "sim-admin-token",
-            "sim-admin-refresh",
+            f"{prefix}admin-token",
+            f"{prefix}admin-refresh",
         ),
         Person(
             _uuid(rng),
-            "admin-ro@example.com",
+            f"admin-ro@{domain}",
             "Sim Read-only Admin",
             "user",
             hq,
             frozenset({ADMIN_READ}),
-            "sim-admin-ro-token",
-            "sim-admin-ro-refresh",
+            f"{prefix}admin-ro-token",
+            f"{prefix}admin-ro-refresh",
         ),
         Person(
             _uuid(rng),
-            "compliance@example.com",
+            f"compliance@{domain}",
             "Sim Compliance Officer",
             "user",
             hq,
             frozenset(CO_SCOPES),
-            "sim-compliance-token",
-            "sim-compliance-refresh",
+            f"{prefix}compliance-token",
+            f"{prefix}compliance-refresh",
         ),
     ]
     owner_people: list[Person] = []
@@ -114,19 +117,19 @@ def generate(n: int, seed: int, days: int, owners: int, start_ts: int) -> Org:
             name = f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
             person = Person(
                 pid,
-                f"user{num}@example.com",
+                f"user{num}@{domain}",
                 name,
                 kind,
                 loc,
                 frozenset(USER_SCOPES),
-                f"sim-user{num}-token",
-                f"sim-user{num}-refresh",
+                f"{prefix}user{num}-token",
+                f"{prefix}user{num}-refresh",
             )
         else:
             pool = {"virtualLine": _LINES, "place": _PLACES, "callQueue": _QUEUES}[kind]
             label = {"virtualLine": "Virtual Line", "place": "Workspace", "callQueue": "Call Queue"}[kind]
             name = f"{pool[(counters[kind] - 1) % len(pool)]} {label} {num}"
-            person = Person(pid, f"{_EMAIL_PREFIX[kind]}{num}@example.com", name, kind, loc)
+            person = Person(pid, f"{_EMAIL_PREFIX[kind]}{num}@{domain}", name, kind, loc)
         owner_people.append(person)
     people.extend(owner_people)
 

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from .context import CTX
+from .context import CTX, SimContext
 from .errors import json_response
+from .fleet import FLEET
 from .render import sim_view
 
 
+def _ctx(request: web.Request) -> SimContext:
+    """`?org=N` picks an org of several (default: the first)."""
+    return request.app[FLEET].context_at(request.query.get("org"))
+
+
 async def recordings(request: web.Request) -> web.Response:
-    store = request.app[CTX].store
+    store = _ctx(request).store
     return json_response({"items": [sim_view(store, rec) for rec in store.all()], "gone": list(store.gone)})
 
 
@@ -25,12 +31,39 @@ async def clear_requests(request: web.Request) -> web.Response:
 
 
 async def reset(request: web.Request) -> web.Response:
-    request.app[CTX].reset()
+    for ctx in request.app[FLEET].contexts:
+        ctx.reset()
     return web.Response(status=204)
 
 
 async def messages(request: web.Request) -> web.Response:
-    return json_response({"items": list(request.app[CTX].messages)})
+    return json_response({"items": list(_ctx(request).messages)})
+
+
+async def orgs(request: web.Request) -> web.Response:
+    """Every org: index, id (UUID and Webex id), name, Service App state, recordings; and the Service App."""
+    fleet = request.app[FLEET]
+    items = []
+    for ctx, settings in zip(fleet.contexts, fleet.settings, strict=True):
+        items.append(
+            {
+                "index": ctx.index,
+                "org_id": ctx.org.org_id,
+                "webex_id": fleet.org_view(ctx)["id"],
+                "name": ctx.name,
+                "authorized": settings.authorized,
+                "broken": settings.broken,
+                "fault_rate": ctx.faults.rate,
+                "recordings": sum(1 for _unused in ctx.store.all()),
+            }
+        )
+    app = fleet.service_app
+    return json_response(
+        {
+            "items": items,
+            "service_app": {"client_id": app.client_id, "application_id": app.application_id, "name": app.name},
+        }
+    )
 
 
 def add_routes(app: web.Application) -> None:
@@ -39,3 +72,4 @@ def add_routes(app: web.Application) -> None:
     app.router.add_delete("/_sim/requests", clear_requests)
     app.router.add_post("/_sim/reset", reset)
     app.router.add_get("/_sim/messages", messages, allow_head=False)
+    app.router.add_get("/_sim/orgs", orgs, allow_head=False)

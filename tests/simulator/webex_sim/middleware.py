@@ -13,8 +13,10 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
+from .auth import Auth
 from .context import CTX
 from .errors import ApiError, error_response
+from .fleet import FLEET
 from .requestlog import endpoint, safe_path, safe_query
 from .timeutil import render_ms
 
@@ -54,7 +56,10 @@ def _abort_connection(request: web.Request) -> None:
 
 @web.middleware
 async def simulator_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
-    ctx = request.app[CTX]
+    # The token decides the org (fleet.py); requests without a known token go to the first org.
+    fleet = request.app[FLEET]
+    ctx = fleet.context_for_token(Auth.bearer(request.headers.get("Authorization"))) or request.app[CTX]
+    request["ctx"] = ctx
     client_tracking_id = request.headers.get("TrackingID")
     tracking_id = client_tracking_id or f"SIM_{uuid.uuid4()}"
     request["tracking_id"] = tracking_id

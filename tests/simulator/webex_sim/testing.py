@@ -92,8 +92,13 @@ class SimulatorProcess:
     def reset(self) -> None:
         self._call("POST", "/_sim/reset")
 
-    def recordings(self) -> list[dict]:
-        return self._call("GET", "/_sim/recordings")["items"]
+    def recordings(self, org: int | None = None) -> list[dict]:
+        """Recordings of the first org, or of org index `org` of several (--orgs)."""
+        return self._call("GET", "/_sim/recordings" + (f"?org={org}" if org is not None else ""))["items"]
+
+    def orgs(self) -> dict:
+        """`GET /_sim/orgs`: items (index, org_id, webex_id, name, authorized, broken, ...) and service_app."""
+        return self._call("GET", "/_sim/orgs")
 
     def gone(self) -> list[str]:
         return self._call("GET", "/_sim/recordings")["gone"]

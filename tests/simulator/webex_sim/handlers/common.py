@@ -15,7 +15,9 @@ from ..timeutil import resolve_timezone
 
 
 def ctx_of(request: web.Request) -> SimContext:
-    return request.app[CTX]
+    """The caller's org: the middleware picks it by the token (fleet.py); the first org without one."""
+    ctx = request.get("ctx")
+    return ctx if ctx is not None else request.app[CTX]
 
 
 def caller(request: web.Request) -> Person:

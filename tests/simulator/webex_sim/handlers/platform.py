@@ -8,6 +8,7 @@ import uuid
 from aiohttp import web
 
 from ..errors import bad_request, json_response
+from ..fleet import FLEET
 from ..timeutil import render_ms
 from .common import caller, ctx_of, opt_str, read_json_object
 
@@ -17,8 +18,10 @@ async def access_token(request: web.Request) -> web.Response:
     ctype = request.headers.get("Content-Type", "")
     if not ctype.lower().startswith("application/x-www-form-urlencoded"):
         raise bad_request("Use a form body (application/x-www-form-urlencoded).")
-    form = await request.post()
-    return json_response(ctx.auth.refresh({k: str(v) for k, v in form.items()}))
+    form = {k: str(v) for k, v in (await request.post()).items()}
+    # The refresh token decides the org (several orgs: fleet.py).
+    ctx = request.app[FLEET].context_for_refresh(form.get("refresh_token", "")) or ctx
+    return json_response(ctx.auth.refresh(form))
 
 
 async def people_me(request: web.Request) -> web.Response:

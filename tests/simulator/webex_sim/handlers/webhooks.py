@@ -12,7 +12,6 @@ import time
 from aiohttp import web
 
 from .. import cursor
-from ..arrivals import HUB
 from ..deliveries import EVENTS, RECORDING_EVENTS, RESOURCE, RESOURCES, Hook, parse_filter
 from ..errors import ApiError, bad_request, json_response, no_content
 from ..model import ADMIN_READ, CO_READ, USER_READ, Person
@@ -55,7 +54,7 @@ def _target_url(body: dict) -> str:
 
 
 def _hook_of(request: web.Request, person: Person) -> Hook:
-    hook = request.app[HUB].hooks.get(request.match_info["webhookId"])
+    hook = ctx_of(request).hub.hooks.get(request.match_info["webhookId"])
     if hook is None or not (hook.created_by == person.id or (hook.owned_by == "org" and _org_capable(person))):
         raise ApiError(404)
     return hook
@@ -63,7 +62,7 @@ def _hook_of(request: web.Request, person: Person) -> Hook:
 
 async def create_webhook(request: web.Request) -> web.Response:
     ctx = ctx_of(request)
-    hub = request.app[HUB]
+    hub = ctx_of(request).hub
     person = _person(request)
     body = await read_json_object(request)
     assert body is not None
@@ -108,7 +107,7 @@ async def create_webhook(request: web.Request) -> web.Response:
 
 async def list_webhooks(request: web.Request) -> web.Response:
     ctx = ctx_of(request)
-    hub = request.app[HUB]
+    hub = ctx_of(request).hub
     person = _person(request)
     q = request.query
     if "cursor" in q:
@@ -163,14 +162,14 @@ async def update_webhook(request: web.Request) -> web.Response:
     if secret is not None:
         hook.secret = secret
     if status == "active":
-        request.app[HUB].reactivate(hook)
+        ctx_of(request).hub.reactivate(hook)
     return json_response(hook.view(ctx_of(request).org.org_id))
 
 
 async def delete_webhook(request: web.Request) -> web.Response:
     person = _person(request)
     hook = _hook_of(request, person)
-    del request.app[HUB].hooks[hook.id]
+    del ctx_of(request).hub.hooks[hook.id]
     return no_content()
 
 

@@ -10,27 +10,27 @@ from datetime import timezone
 
 import pytest
 
-from ansible_collections.wxc.recordings.plugins.module_utils._archive import (
+from ansible_collections.wxc.recordings.plugins.module_utils._archive_paths import (
     DEFAULT_PATH_TEMPLATE,
     ArchiveError,
     artefact_suffix,
-    available_kinds,
-    empty_manifest,
     get_timezone,
+    render_path,
+    safe_relative,
+    sanitize,
+    validate_template,
+)
+from ansible_collections.wxc.recordings.plugins.module_utils._archive_plan import available_kinds, plan_files
+from ansible_collections.wxc.recordings.plugins.module_utils._files import ModeError, check_file, parse_mode, part_path, write_bytes
+from ansible_collections.wxc.recordings.plugins.module_utils._manifest import (
+    empty_manifest,
     load_manifest,
     local_state,
     manifest_csv,
     manifest_document,
     merge_manifest,
-    parse_mode,
-    plan_files,
-    render_path,
-    safe_relative,
-    sanitize,
-    validate_template,
     write_manifest,
 )
-from ansible_collections.wxc.recordings.plugins.module_utils._download import check_file, part_path, write_file_atomic
 
 REC = {
     "id": "ea0efc7c-f83a-4972-b0eb-c0f30cff5e61",
@@ -137,7 +137,7 @@ def test_parse_mode(value, expected):
 
 @pytest.mark.parametrize("value", ["rw-", "0800", "99999", True])
 def test_parse_mode_refuses_non_octal(value):
-    with pytest.raises(ArchiveError):
+    with pytest.raises(ModeError):
         parse_mode(value, 0o600)
 
 
@@ -315,11 +315,11 @@ def test_available_kinds_follow_the_links():
 # ---------------------------------------------------------------------- .part handling
 
 
-def test_write_file_atomic_sets_mode_whatever_the_umask_and_leaves_no_part(tmp_path):
+def test_write_bytes_sets_mode_whatever_the_umask_and_leaves_no_part(tmp_path):
     target = str(tmp_path / "f.json")
     old = os.umask(0o077)
     try:
-        size, digest = write_file_atomic(target, b"{}", 0o640)
+        size, digest = write_bytes(target, b"{}", 0o640)
     finally:
         os.umask(old)
     assert (size, digest) == (2, sha(b"{}"))
@@ -327,12 +327,12 @@ def test_write_file_atomic_sets_mode_whatever_the_umask_and_leaves_no_part(tmp_p
     assert not os.path.exists(part_path(target))
 
 
-def test_write_file_atomic_failure_removes_the_part_and_keeps_the_old_file(tmp_path):
+def test_write_bytes_failure_removes_the_part_and_keeps_the_old_file(tmp_path):
     target = str(tmp_path / "f.json")
     with open(target, "wb") as handle:
         handle.write(b"old")
     with pytest.raises(TypeError):
-        write_file_atomic(target, "not bytes", 0o600)
+        write_bytes(target, "not bytes", 0o600)
     assert not os.path.exists(part_path(target))
     with open(target, "rb") as handle:
         assert handle.read() == b"old"

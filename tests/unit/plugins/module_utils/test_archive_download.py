@@ -13,8 +13,11 @@ import time
 import pytest
 from urllib3.exceptions import ProtocolError
 
-from ansible_collections.wxc.recordings.plugins.module_utils._archive import ArchiveError, Archiver, diff_of
-from ansible_collections.wxc.recordings.plugins.module_utils._download import DownloadError, part_path, stream_to_file
+from ansible_collections.wxc.recordings.plugins.module_utils._archive_paths import ArchiveError
+from ansible_collections.wxc.recordings.plugins.module_utils._archive_plan import diff_of
+from ansible_collections.wxc.recordings.plugins.module_utils._archiver import Archiver
+from ansible_collections.wxc.recordings.plugins.module_utils._download import DownloadError, stream_to_file
+from ansible_collections.wxc.recordings.plugins.module_utils._files import part_path
 from tests.unit.fake_transport import Expect, FakeTransport, fake_client
 
 BASE = "https://webexapis.example/v1"
@@ -375,7 +378,7 @@ def test_verify_only_reports_mismatches_without_any_request(tmp_path):
 
 
 def test_details_older_than_an_hour_are_fetched_again_before_downloading(tmp_path):
-    ticks = [0.0, 3601.0]  # looked up at 0 s, downloaded after an hour
+    ticks = [0.0, 3601.0]  # looked up at 0 s, downloaded after an hour (and stays there)
     client, transport, _unused = client_with(
         [
             Expect("GET", "/convergedRecordings/r1", json=details(audio=True)),
@@ -384,7 +387,7 @@ def test_details_older_than_an_hour_are_fetched_again_before_downloading(tmp_pat
             Expect("GET", "/convergedRecordings/r1/metadata", json=METADATA),
         ]
     )
-    result = archiver(client, tmp_path, clock=lambda: ticks.pop(0)).run([RECORDING])
+    result = archiver(client, tmp_path, clock=lambda: ticks.pop(0) if len(ticks) > 1 else ticks[0]).run([RECORDING])
     transport.assert_done()
     assert result["recordings"][0]["outcome"] == "downloaded"
 
@@ -456,6 +459,18 @@ def test_a_prevented_recording_alone_is_refused_when_no_archived_recording_gets_
     transport.assert_done()
 
 
+def two_recordings_expectations(second, while_r2_runs):
+    """r1 and ``second`` (r2) looked up, then each downloaded; ``while_r2_runs`` checks as r2's metadata is fetched."""
+    return [
+        Expect("GET", "/convergedRecordings/r1", json=details(audio=True)),
+        Expect("GET", "/convergedRecordings/r2", json=dict(details(audio=True), id="r2", createTime=second["createTime"])),
+        download(link("audio"), AUDIO),
+        Expect("GET", "/convergedRecordings/r1/metadata", json=METADATA),
+        download(link("audio"), AUDIO),
+        Expect("GET", "/convergedRecordings/r2/metadata", json=METADATA, check=while_r2_runs),
+    ]
+
+
 def test_the_manifest_is_written_while_downloading_so_a_killed_run_keeps_what_it_finished(tmp_path):
     seen = []
 
@@ -473,19 +488,40 @@ def test_the_manifest_is_written_while_downloading_so_a_killed_run_keeps_what_it
         raise AssertionError("no checkpoint of r1 while r2 was downloading")
 
     second = dict(RECORDING, id="r2", createTime="2026-01-02T10:00:00Z")
-    client, transport, _unused = client_with(
-        [
-            Expect("GET", "/convergedRecordings/r1", json=details(audio=True)),
-            Expect("GET", "/convergedRecordings/r2", json=dict(details(audio=True), id="r2", createTime=second["createTime"])),
-            download(link("audio"), AUDIO),
-            Expect("GET", "/convergedRecordings/r1/metadata", json=METADATA),
-            download(link("audio"), AUDIO),
-            Expect("GET", "/convergedRecordings/r2/metadata", json=METADATA, check=r1_is_in_the_manifest),
-        ]
-    )
+    client, transport, _unused = client_with(two_recordings_expectations(second, r1_is_in_the_manifest))
     result = archiver(client, tmp_path, checkpoint_seconds=0).run([RECORDING, second])
     transport.assert_done()
     assert seen == [["r1"]]  # r2 was not done yet: a checkpoint lists only what is finished
     assert [r["outcome"] for r in result["recordings"]] == ["downloaded", "downloaded"]
     with open(os.path.join(str(tmp_path), "manifest.json")) as handle:
         assert sorted(json.load(handle)["recordings"]) == ["r1", "r2"]
+
+
+def checkpoint_run(tmp_path, clock):
+    """Archive r1 then r2 with checkpoints due every 10 s of ``clock``; the manifest's ids as r2's metadata is fetched."""
+    seen = []
+
+    def manifest_while_r2_runs(request):
+        path = os.path.join(str(tmp_path), "manifest.json")
+        if os.path.exists(path):
+            with open(path) as handle:
+                seen.append(sorted(json.load(handle)["recordings"]))
+        else:
+            seen.append(None)
+
+    second = dict(RECORDING, id="r2", createTime="2026-01-02T10:00:00Z")
+    client, transport, _unused = client_with(two_recordings_expectations(second, manifest_while_r2_runs))
+    result = archiver(client, tmp_path, clock=clock, checkpoint_seconds=10).run([RECORDING, second])
+    transport.assert_done()
+    assert [r["outcome"] for r in result["recordings"]] == ["downloaded", "downloaded"]
+    return seen
+
+
+def test_checkpoints_follow_the_injected_clock_not_the_wall_clock(tmp_path):
+    """Each call of the injected clock is 100 s later: a checkpoint is due after r1, though the test takes milliseconds."""
+    ticks = iter(range(0, 100000, 100))
+    assert checkpoint_run(tmp_path, lambda: float(next(ticks))) == [["r1"]]
+
+
+def test_no_checkpoint_before_the_injected_clock_says_so(tmp_path):
+    assert checkpoint_run(tmp_path, lambda: 0.0) == [None]

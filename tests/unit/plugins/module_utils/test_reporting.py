@@ -10,6 +10,10 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from ansible_collections.wxc.recordings.plugins.module_utils._client import format_datetime
+from ansible_collections.wxc.recordings.plugins.module_utils._report_csv import render_csv
+from ansible_collections.wxc.recordings.plugins.module_utils._report_files import write_report
+from ansible_collections.wxc.recordings.plugins.module_utils._report_html import render_html
+from ansible_collections.wxc.recordings.plugins.module_utils._report_rows import rows_from_steps
 from ansible_collections.wxc.recordings.plugins.module_utils._reporting import (
     CSV_COLUMNS,
     build_report,
@@ -17,10 +21,6 @@ from ansible_collections.wxc.recordings.plugins.module_utils._reporting import (
     message_text,
     public,
     read_inventory,
-    render_csv,
-    render_html,
-    rows_from_steps,
-    write_report,
 )
 
 NOW = datetime(2026, 6, 1, 12, 0, 0, tzinfo=timezone.utc)

@@ -1,6 +1,8 @@
 """The common result of mutating modules, and how finish_plan exits in each case."""
 
 import json
+import os
+import stat
 
 import pytest
 import yaml
@@ -160,3 +162,20 @@ def test_only_modules_with_the_results_options_get_a_summary():
     with_options = finish_with(plan, fake_client([Expect("POST", SOFT_DELETE, status=204)])[0], summary_only=False, results_file=None)
     assert with_options.result["summary"] == {"recordings": 1, "by_outcome": {"changed": 1}, "by_owner": {"alice@example.com": {"changed": 1}}}
     assert len(with_options.result["recordings"]) == 1
+
+
+def test_the_results_file_is_0600_whatever_the_umask(tmp_path):
+    """results_file holds owners' emails and topics: mode 0600 like every file the collection writes, not the umask's 0644."""
+    path = str(tmp_path / "results.jsonl")
+    module = FakeModule({"results_file": path, "summary_only": False}, check_mode=True)
+    old = os.umask(0o022)
+    try:
+        with pytest.raises(FakeModule.Exit) as caught:
+            finish_plan(module, None, plan_transition(TRASH, many(3)))
+    finally:
+        os.umask(old)
+    assert not caught.value.failed and caught.value.result["results_file"] == path
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    with open(path) as handle:
+        assert [json.loads(line)["id"] for line in handle] == ["r000", "r001", "r002"]
+    assert os.listdir(str(tmp_path)) == ["results.jsonl"]

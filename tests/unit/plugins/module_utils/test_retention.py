@@ -108,6 +108,14 @@ def test_rule_matches(match, action, recording, expected):
         ({"rules": [rule(name="a"), rule(name="a")]}, "rules", "unique: a"),
         ({"rules": [rule(name=QUOTA_RULE)]}, "rules", "reserved"),
         ({"legal_holds": {"owners": ["x"]}}, "legal_holds", "unknown keys owners"),
+        # A mistyped hold would protect nothing: refused, naming the entry.
+        ({"legal_holds": {"owner_emails": ["cfo.example.com"]}}, "legal_holds", "legal_holds.owner_emails: not an email address: 'cfo.example.com'"),
+        ({"legal_holds": {"owner_emails": ["a@example.com", "b", " "]}}, "legal_holds", "not an email address: 'b', ' '"),
+        ({"legal_holds": {"recording_ids": ["a", ""]}}, "legal_holds", "must not contain empty entries"),
+        ({"legal_holds": {"location_ids": [" "]}}, "legal_holds", "must not contain empty entries"),
+        # A mistyped exclusion would trash the owner it was to spare.
+        ({"rules": [rule(exclude_owner_emails=["ceo@example"])]}, "rules", "exclude_owner_emails: not an email address: 'ceo@example'"),
+        ({"rules": [rule(owner_emails=["alice"])]}, "rules", "owner_emails: not an email address: 'alice'"),
         ({"quota_gb": 0}, "quota_gb", "greater than 0"),
         ({"quota_gb": 100, "target_gb": 101}, "target_gb", "must not be above"),
         ({"purge_grace_days": -1}, "purge_grace_days", "0 or more"),

@@ -9,6 +9,7 @@ retry sleeps return at once. A request that is not the next expected one fails t
 request never sent. The token must never appear in the module's output.
 """
 
+import io
 import json
 
 import pytest
@@ -22,6 +23,48 @@ from tests.unit.recording_factory import BASE
 
 TOKEN = "tok-SECRET-canary"
 ENV = ("WEBEX_ACCESS_TOKEN", "WEBEX_CLIENT_ID", "WEBEX_CLIENT_SECRET", "WEBEX_REFRESH_TOKEN", "WEBEX_API_URL")
+
+
+class Transport(FakeTransport):
+    """FakeTransport that can also stream a download: ``download()`` expectations carry their bytes in ``body``."""
+
+    def send(self, request, **kwargs):
+        if self.expected and isinstance(self.expected[0], ByStatus):
+            self.expected.insert(0, self.expected[0].next_for(request))
+            if not self.expected[1].pending:
+                del self.expected[1]
+        body = getattr(self.expected[0], "body", None) if self.expected else None
+        response = super().send(request, **kwargs)
+        if body is not None:
+            response.raw = io.BytesIO(body)
+            response._content = False
+            response._content_consumed = False
+        return response
+
+
+class ByStatus:
+    """Listings of several statuses in whichever order the module lists them (a module may hold its statuses in a
+    set): each request takes the next expectation of the listing of its ``status``; within one status, the order
+    is checked as usual."""
+
+    def __init__(self, **listings):
+        self.listings = dict((status, list(expectations)) for status, expectations in listings.items())
+
+    @property
+    def pending(self):
+        return any(self.listings.values())
+
+    def next_for(self, request):
+        status = query_of(request).get("status")
+        assert self.listings.get(status), "unexpected listing of status %r: %s %s" % (status, request.method, request.url)
+        return self.listings[status].pop(0)
+
+
+def download(url, body, check=None):
+    """A download link answering ``body`` (streamed, with its Content-Length)."""
+    expectation = Expect("GET", url, headers={"Content-Length": str(len(body))}, check=check)
+    expectation.body = body
+    return expectation
 
 
 class Run:
@@ -46,16 +89,13 @@ class Run:
         """The requests that could change something (anything but GET)."""
         return [call for call in self.requests if call[0] != "GET"]
 
-    def bodies(self, method="POST"):
-        return [json.loads(request.body) for request in self.transport.seen if request.method == method and request.body]
-
 
 def run_module(monkeypatch, capsys, module, args, expectations=(), check_mode=False, diff=False, connection=True):
     """``module.main()`` with ``args`` against ``expectations``; returns a ``Run``.
 
     ``connection``: add ``api_url`` and ``access_token`` (every module but role_variables_check has them).
     """
-    transport = FakeTransport(BASE, expectations)
+    transport = Transport(BASE, expectations)
     clients = []
     real_client = _client.WebexClient
 
@@ -91,14 +131,17 @@ def run_module(monkeypatch, capsys, module, args, expectations=(), check_mode=Fa
     return Run(result, transport, clients)
 
 
-def assert_refused(run, option, text=None):
-    """The task failed on its input, naming ``option``, before any request was sent."""
+def assert_refused(run, option, text=None, result_option=None):
+    """The task failed on its input, its message naming ``option``, before any request was sent.
+
+    ``result_option``: the result's ``option`` when it is not ``option`` itself (a rule named in the message).
+    """
     assert run.result.get("failed") is True, run.result
     assert option in run.result["msg"], run.result["msg"]
     if text is not None:
         assert text in run.result["msg"], run.result["msg"]
     if "option" in run.result:
-        assert run.result["option"] == option
+        assert run.result["option"] == (result_option or option), run.result["option"]
     assert run.transport.seen == [], "a request was sent before the input was checked: %s" % run.requests
 
 
@@ -119,13 +162,15 @@ def not_found(recording_id):
     return Expect("GET", "/convergedRecordings/%s" % recording_id, status=404, json={"message": "Not Found", "trackingId": "NF-" + recording_id})
 
 
-def year(status=None, items=(), path=ADMIN_LIST, **filters):
+def year(status=None, items=(), path=ADMIN_LIST, windows=WINDOWS, **filters):
     """The listing of the retention year for one status (13 windows, newest first), ``items`` in the newest window.
+
+    ``windows``: fewer 30-day windows, for a listing that starts or ends inside the year.
 
     ``filters`` are the other query parameters every first page must carry (``ownerEmail``...).
     """
     expectations = []
-    for window in range(WINDOWS):
+    for window in range(windows):
         listed = list(items) if window == 0 else []
         expectations.append(Expect("GET", path, json={"items": listed}, check=_window_check(status, filters)))
     return expectations

@@ -1,0 +1,212 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, wxc.recordings contributors
+# BSD 2-Clause License (see LICENSES/BSD-2-Clause.txt or https://opensource.org/licenses/BSD-2-Clause)
+# SPDX-License-Identifier: BSD-2-Clause
+
+"""Run reports as one self-contained HTML page: inline CSS and SVG (``_report_svg``), no external asset.
+
+Internal use only: this module is not part of the collection's public API and may change at any time.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+
+from ansible_collections.wxc.recordings.plugins.module_utils._report_svg import action_bars, escape, gauge, hbars, metric, shorten, vbars
+from ansible_collections.wxc.recordings.plugins.module_utils._reporting import human_bytes, human_int
+
+
+def _table(columns, rows, path=None, limit=None):
+    """``columns``: (key, heading, kind) with kind ``text``, ``int`` or ``bytes``; numbers carry data-metric."""
+    shown = rows if limit is None else rows[:limit]
+    parts = ["<table><thead><tr>"]
+    parts.extend("<th>%s</th>" % escape(heading) for _key, heading, _kind in columns)
+    parts.append("</tr></thead><tbody>")
+    for index, row in enumerate(shown):
+        parts.append("<tr>")
+        for key, _heading, kind in columns:
+            value = row.get(key)
+            if kind in ("int", "bytes") and path is not None and value is not None:
+                text = human_int(value) if kind == "int" else human_bytes(value)
+                parts.append(metric("%s.%d.%s" % (path, index, key), value, text, tag="td", cls="num"))
+            elif kind in ("int", "bytes"):
+                parts.append('<td class="num">%s</td>' % escape("" if value is None else (human_int(value) if kind == "int" else human_bytes(value))))
+            else:
+                parts.append("<td>%s</td>" % escape(shorten(value, 80) if value is not None else ""))
+        parts.append("</tr>")
+    parts.append("</tbody></table>")
+    if limit is not None and len(rows) > limit:
+        parts.append('<p class="note">%s more rows in the CSV file.</p>' % human_int(len(rows) - limit))
+    return "".join(parts)
+
+
+STYLE = """
+body{font-family:-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:24px;color:#212121;background:#fafafa}
+h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}
+.sub{color:#616161;margin-bottom:16px}.banner{background:#1565c0;color:#fff;padding:8px 12px;border-radius:4px;font-weight:bold;margin:12px 0}
+.cards{display:flex;flex-wrap:wrap;gap:12px}.card{background:#fff;border:1px solid #e0e0e0;border-radius:6px;padding:12px 16px;min-width:160px}
+.card .label{color:#616161;font-size:12px;text-transform:uppercase}.card .value{font-size:22px;font-weight:bold}
+.gauges{display:flex;gap:24px;flex-wrap:wrap}table{border-collapse:collapse;background:#fff;font-size:13px;margin:6px 0}
+th,td{border:1px solid #e0e0e0;padding:4px 8px;text-align:left}th{background:#f5f5f5}td.num{text-align:right;font-variant-numeric:tabular-nums}
+.note,.empty{color:#757575;font-size:12px}svg.chart{background:#fff;border:1px solid #e0e0e0;border-radius:4px}
+"""
+
+
+def render_html(report, table_limit=1000):
+    storage = report["storage"]
+    after = storage.get("after") or {}
+    actions = report["actions"]
+    top = report.get("top_count") or 15
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>%s</title><style>%s</style></head><body>" % (escape(report["title"]), STYLE),
+        "<h1>%s</h1>" % escape(report["title"]),
+        '<div class="sub">%s report, generated %s</div>' % (escape(report["kind"]), metric("generated", report["generated"])),
+    ]
+    if report.get("dry_run"):
+        parts.append(
+            '<div class="banner" data-metric="dry_run" data-value="true">Dry run (check mode): nothing was changed; actions show what would happen.</div>'
+        )
+    if report.get("facts"):
+        parts.append("<h2>Run</h2><table><tbody>")
+        for key in sorted(report["facts"]):
+            value = report["facts"][key]
+            if isinstance(value, (list, dict)):
+                value = json.dumps(value, sort_keys=True)
+            parts.append("<tr><th>%s</th><td>%s</td></tr>" % (escape(key), metric("facts." + key, value)))
+        parts.append("</tbody></table>")
+
+    cards = [
+        ("Recordings available", metric("storage.available_count", storage["available_count"], human_int(storage["available_count"]))),
+        ("Storage used", metric("storage.available_bytes", storage["available_bytes"], human_bytes(storage["available_bytes"]))),
+        ("Quota", metric("storage.quota_bytes", storage["quota_bytes"], human_bytes(storage["quota_bytes"]))),
+        (
+            "Recycle bin",
+            metric("recycle_bin.count", report["recycle_bin"]["count"], human_int(report["recycle_bin"]["count"]))
+            + " / "
+            + metric("recycle_bin.bytes", report["recycle_bin"]["bytes"], human_bytes(report["recycle_bin"]["bytes"])),
+        ),
+        ("Owners", metric("totals.owners", report["totals"]["owners"], human_int(report["totals"]["owners"]))),
+        ("Actions", metric("actions.count", actions["count"], human_int(actions["count"]))),
+    ]
+    parts.append('<h2>Summary</h2><div class="cards">')
+    for label, value in cards:
+        parts.append('<div class="card"><div class="label">%s</div><div class="value">%s</div></div>' % (escape(label), value))
+    parts.append("</div>")
+
+    parts.append('<h2>Quota</h2><div class="gauges">')
+    parts.append(
+        gauge(
+            "before" if actions["count"] else "used",
+            storage["used_percent"],
+            storage["available_bytes"],
+            storage["quota_bytes"],
+            "storage.used_percent",
+            storage.get("target_bytes"),
+        )
+    )
+    if actions["count"]:
+        label = "after (projected)" if report.get("dry_run") else "after"
+        parts.append(
+            gauge(
+                label,
+                after.get("used_percent", 0),
+                after.get("available_bytes", 0),
+                storage["quota_bytes"],
+                "storage.after.used_percent",
+                storage.get("target_bytes"),
+            )
+        )
+    parts.append("</div>")
+    if storage.get("target_bytes") is not None:
+        parts.append(
+            '<p class="note">Target: %s (dot on the gauge).</p>'
+            % metric("storage.target_bytes", storage["target_bytes"], human_bytes(storage["target_bytes"]))
+        )
+
+    parts.append("<h2>Actions taken</h2>")
+    parts.append(action_bars(actions["by_action"]))
+    parts.append("<h2>Storage by owner</h2>")
+    parts.append(hbars(report["by_owner"], "owner", "bytes", "by_owner", limit=top))
+    parts.append("<h2>Storage by location</h2>")
+    parts.append(hbars(report["by_location"], "location", "bytes", "by_location", colour="#6a1b9a", limit=top))
+    parts.append("<h2>Age of recordings</h2>")
+    parts.append(vbars(report["age_histogram"], "bucket", "count", "age_histogram"))
+    parts.append("<h2>Storage by month</h2>")
+    parts.append(vbars(report["by_month"], "month", "bytes", "by_month", formatter=human_bytes, colour="#ef6c00"))
+
+    if report["rows"]:
+        parts.append("<h2>Actions</h2>")
+        # Problems first, then what was done; recordings only held come last.
+        priority = ("failed", "refused", "not_found", "skipped", "done", "would", "unchanged", "held")
+        rows = sorted(report["rows"], key=lambda row: priority.index(row["outcome"]) if row["outcome"] in priority else 3)
+        parts.append(
+            _table(
+                [
+                    ("id", "Recording", "text"),
+                    ("owner_email", "Owner", "text"),
+                    ("create_time", "Created", "text"),
+                    ("size_bytes", "Size", "bytes"),
+                    ("action", "Action", "text"),
+                    ("outcome", "Outcome", "text"),
+                    ("rule", "Rule", "text"),
+                    ("new_owner_email", "New owner", "text"),
+                    ("reason", "Reason", "text"),
+                ],
+                rows,
+                limit=table_limit,
+            )
+        )
+
+    recording_columns = [
+        ("id", "Recording", "text"),
+        ("owner_email", "Owner", "text"),
+        ("create_time", "Created", "text"),
+        ("size_bytes", "Size", "bytes"),
+        ("status", "Status", "text"),
+        ("topic", "Topic", "text"),
+    ]
+    parts.append("<h2>Oldest recordings</h2>")
+    parts.append(_table(recording_columns, report["oldest"], path="oldest") if report["oldest"] else '<p class="empty">None.</p>')
+    parts.append("<h2>Recycle bin</h2>")
+    parts.append(
+        "<p>%s recordings, %s; oldest created %s.</p>"
+        % (
+            metric("recycle_bin.count", report["recycle_bin"]["count"], human_int(report["recycle_bin"]["count"])),
+            metric("recycle_bin.bytes", report["recycle_bin"]["bytes"], human_bytes(report["recycle_bin"]["bytes"])),
+            escape(report["recycle_bin"]["oldest_create_time"] or "-"),
+        )
+    )
+    if report["recycle_bin"]["items"]:
+        parts.append(_table(recording_columns, report["recycle_bin"]["items"], path="recycle_bin.items"))
+    parts.append("<h2>Owners</h2>")
+    parts.append(
+        _table(
+            [
+                ("owner", "Owner", "text"),
+                ("count", "Recordings", "int"),
+                ("bytes", "Size", "bytes"),
+                ("available_bytes", "Available", "bytes"),
+                ("deleted_bytes", "Recycle bin", "bytes"),
+            ],
+            report["by_owner"],
+            path="by_owner",
+            limit=table_limit,
+        )
+    )
+    parts.append("<h2>Locations</h2>")
+    parts.append(
+        _table(
+            [("location", "Location", "text"), ("count", "Recordings", "int"), ("bytes", "Size", "bytes")],
+            report["by_location"],
+            path="by_location",
+            limit=table_limit,
+        )
+    )
+    parts.append('<p class="note">Sizes in decimal units (1 GB = 10^9 bytes). wxc.recordings.</p>')
+    parts.append("</body></html>\n")
+    return "\n".join(parts)
