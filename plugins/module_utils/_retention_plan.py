@@ -20,7 +20,6 @@ import json
 from datetime import timedelta
 
 from ansible_collections.wxc.recordings.plugins.module_utils._client import format_datetime, utc_now
-from ansible_collections.wxc.recordings.plugins.module_utils._files import write_json as write_json_atomic  # noqa: F401 - tests import it here
 from ansible_collections.wxc.recordings.plugins.module_utils._retention import (
     ACTION_STATUSES,
     ACTIONS,
@@ -136,6 +135,19 @@ def listing_scope(policy, now, retention_days=365):
     if policy.purge_enabled and policy.purge_grace_days is not None:
         need("deleted", year_start, end_of_listing)
     return ranges
+
+
+def recheck_scope(entries, now, retention_days=365):
+    """What applying a plan lists again: every available recording of the year (the report's storage figures and
+    the legal holds count them all, not only the planned ones), and the recycle bin when the plan trashes or purges
+    (a trash that is already done shows there, and is then unchanged rather than drift)."""
+    if not entries:
+        return {}
+    year = (now - timedelta(days=retention_days), now + timedelta(minutes=1))
+    scope = {"available": year}
+    if any(entry["action"] in ("trash", "purge") or entry["status"] == "deleted" for entry in entries):
+        scope["deleted"] = year
+    return scope
 
 
 # ---------------------------------------------------------------------------------------------- writes

@@ -19,11 +19,10 @@ __metaclass__ = type
 
 import json
 import os
-from datetime import timedelta
 
 from ansible_collections.wxc.recordings.plugins.module_utils._archive_paths import ArchiveError
 from ansible_collections.wxc.recordings.plugins.module_utils._archiver import Archiver
-from ansible_collections.wxc.recordings.plugins.module_utils._client import RETENTION_DAYS, WebexError, format_datetime, parse_datetime, utc_now
+from ansible_collections.wxc.recordings.plugins.module_utils._client import WebexError, format_datetime, utc_now
 from ansible_collections.wxc.recordings.plugins.module_utils._files import JsonLinesFile, write_json
 from ansible_collections.wxc.recordings.plugins.module_utils._module import client_from_module, fail_from_error
 from ansible_collections.wxc.recordings.plugins.module_utils._plan import CHANGED, FAILED, UNCHANGED, WOULD_CHANGE, apply_plan
@@ -36,6 +35,7 @@ from ansible_collections.wxc.recordings.plugins.module_utils._retention_plan imp
     plan_document,
     plan_writes,
     read_json,
+    recheck_scope,
     step_ids,
     update_bin_ledger,
     validate_plan,
@@ -69,20 +69,6 @@ def list_scope(client, scope, inventory=None):
                 inventory.write(recording_facts(recording))
             recordings.append(slim_for_plan(recording))
     return recordings
-
-
-def apply_scope(entries, now):
-    """What a re-check lists: the planned recordings' dates, in their statuses and in the recycle bin (a trash that
-    is already done shows there)."""
-    times = [parse_datetime(entry["create_time"]) for entry in entries if entry.get("create_time")]
-    if not times:
-        return {}
-    start = max(min(times), now - timedelta(days=RETENTION_DAYS))
-    end = min(max(times) + timedelta(seconds=1), now + timedelta(minutes=1))
-    statuses = set(entry["status"] for entry in entries)
-    if any(entry["action"] in ("trash", "purge") for entry in entries):
-        statuses.add("deleted")
-    return dict((status, (start, end)) for status in statuses)
 
 
 def counts_of(entries):
@@ -168,7 +154,7 @@ def run_plan(module):
     except PolicyError as error:
         module.fail_json(msg=error.message, option=error.option)
 
-    scope = listing_scope(policy, now) if document is None else apply_scope(planned, now)
+    scope = listing_scope(policy, now) if document is None else recheck_scope(planned, now)
     client = client_from_module(module)
     inventory = JsonLinesFile(params["inventory_file"], mode=FILE_MODE) if params.get("inventory_file") else None
     try:

@@ -11,6 +11,7 @@ from ansible_collections.wxc.recordings.plugins.module_utils._retention_plan imp
     archive_ids,
     listing_scope,
     plan_writes,
+    recheck_scope,
 )
 from tests.unit.plugins.module_utils.test_retention import NOW, rec, rule
 
@@ -115,3 +116,19 @@ def test_a_held_recording_is_never_written():
     entries = entries_of([rec("a"), rec("h", owner="held@example.com"), rec("hd", owner="held@example.com", status="deleted")], **policy)
     writes = plan_writes(entries, [], False, True)
     assert writes["trash"] == ["a"] and writes["purge"] == [] and writes["purge_after_trash"] == ["a"]
+
+
+@pytest.mark.parametrize(
+    "entries, statuses",
+    [
+        ([], []),
+        ([{"id": "a", "action": "trash", "status": "available"}], ["available", "deleted"]),
+        ([{"id": "a", "action": "archive", "status": "available"}], ["available"]),
+        ([{"id": "a", "action": "archive", "status": "deleted"}], ["available", "deleted"]),
+        ([{"id": "a", "action": "purge", "status": "deleted"}], ["available", "deleted"]),
+    ],
+)
+def test_recheck_scope_lists_the_whole_year_for_the_storage_and_the_bin_only_when_needed(entries, statuses):
+    scope = recheck_scope(entries, NOW)
+    assert sorted(scope) == statuses
+    assert all(bounds == (YEAR_START, END) for bounds in scope.values())

@@ -62,12 +62,12 @@ def test_check_mode_lists_only_and_still_writes_the_plan_file(monkeypatch, capsy
 
 def test_apply_mode_keeps_what_is_as_planned_and_counts_what_is_done(monkeypatch, capsys, tmp_path):
     _out, path = plan(monkeypatch, capsys, tmp_path, listed=(OLD, recording("r-drift", created="2026-09-03T00:00:00Z")))
-    # Since the plan: r-old is still as planned; r-drift changed owner (refused). A re-check lists the planned
-    # recordings' dates (one window here), in their status and in the recycle bin.
+    # Since the plan: r-old is still as planned; r-drift changed owner (refused). A re-check lists the year's
+    # available recordings (the report's storage counts them all) and the recycle bin (a trash already done).
     now = [OLD, recording("r-drift", created="2026-09-03T00:00:00Z", owner="bob@example.com")]
     checked = str(tmp_path / "checked.json")
     out = run(monkeypatch, capsys, dict(apply_plan=path, checked_plan_file=checked, legal_holds=POLICY["legal_holds"]),
-              [ByStatus(available=year("available", now, windows=1), deleted=year("deleted", [], windows=1))])
+              [ByStatus(available=year("available", now), deleted=year("deleted", []))])
     result = out.result
     assert out.writes == [] and result["mode"] == "apply" and result["changed"] is False
     assert (result["count"], result["refused_count"], result["unchanged_count"]) == (1, 1, 0)
