@@ -20,7 +20,6 @@ from ansible_collections.wxc.recordings.plugins.module_utils._archive_plan impor
 from ansible_collections.wxc.recordings.plugins.module_utils._archiver import Archiver
 from ansible_collections.wxc.recordings.plugins.module_utils._client import WebexError
 from ansible_collections.wxc.recordings.plugins.module_utils._files import DEFAULT_DIRECTORY_MODE, DEFAULT_MODE, JsonLinesFile, ModeError, parse_mode
-from ansible_collections.wxc.recordings.plugins.module_utils._manifest import empty_manifest, load_manifest, save_updates  # noqa: F401 - tests/eda
 from ansible_collections.wxc.recordings.plugins.module_utils._module import client_from_module, fail_from_error
 from ansible_collections.wxc.recordings.plugins.module_utils._results import check_results_file
 from ansible_collections.wxc.recordings.plugins.module_utils._retention import PolicyError

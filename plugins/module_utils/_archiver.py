@@ -82,7 +82,6 @@ NO_LINKS_REFUSAL = (
 )
 
 
-
 class _Run:
     """What one ``Archiver.run`` knows as it goes: the manifest it started from, and each recording's result."""
 

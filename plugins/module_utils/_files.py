@@ -172,6 +172,36 @@ class JsonLinesFile(AtomicFile):
             raise
         super(JsonLinesFile, self).write(line)
 
+    def write_encoded(self, line):
+        """Write one object already encoded as JSON (``line``, without its newline): encoded where it was cheaper,
+        in the worker that fetched it, say."""
+        super(JsonLinesFile, self).write(line + "\n")
+
+
+def write_json_rows(path, document, mode=DEFAULT_MODE):
+    """Write ``document`` (a mapping) as JSON a person can read and a program can stream: each top-level key on its
+    own line, each item of a top-level list on its own line, keys sorted.
+
+    Unlike ``write_json`` (indented, the pure-Python encoder, the whole text in memory), each item goes through the C
+    encoder and straight to the file: a plan of 70,000 recordings is written in a fraction of a second.
+    """
+    keys = sorted(document)
+    with AtomicFile(path, mode, text=True) as output:
+        output.write("{\n")
+        for index, key in enumerate(keys):
+            value = document[key]
+            tail = ",\n" if index < len(keys) - 1 else "\n"
+            if isinstance(value, list) and value:
+                output.write("  %s: [\n" % json.dumps(key))
+                last = len(value) - 1
+                for position, item in enumerate(value):
+                    output.write("    %s%s" % (json.dumps(item, sort_keys=True), ",\n" if position < last else "\n"))
+                output.write("  ]" + tail)
+            else:
+                output.write("  %s: %s%s" % (json.dumps(key), json.dumps(value, sort_keys=True), tail))
+        output.write("}\n")
+    return path
+
 
 def write_bytes(path, data, mode=DEFAULT_MODE):
     """Write ``data`` to ``path`` atomically; returns ``(size, sha256)``."""

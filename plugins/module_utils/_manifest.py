@@ -128,7 +128,6 @@ def write_manifest(dest, manifest, mode, now=None):
     write_text(os.path.join(dest, MANIFEST_CSV), manifest_csv(manifest), mode)
 
 
-
 def local_state(dest, manifest, recording_id):
     """What the archive already holds for one recording: ``(complete, {kind: (row, state)})``.
 

@@ -19,11 +19,12 @@ __metaclass__ = type
 
 import json
 import os
+import sys
 
 from ansible_collections.wxc.recordings.plugins.module_utils._archive_paths import ArchiveError
 from ansible_collections.wxc.recordings.plugins.module_utils._archiver import Archiver
 from ansible_collections.wxc.recordings.plugins.module_utils._client import WebexError, format_datetime, utc_now
-from ansible_collections.wxc.recordings.plugins.module_utils._files import JsonLinesFile, write_json
+from ansible_collections.wxc.recordings.plugins.module_utils._files import JsonLinesFile, write_json, write_json_rows
 from ansible_collections.wxc.recordings.plugins.module_utils._module import client_from_module, fail_from_error
 from ansible_collections.wxc.recordings.plugins.module_utils._plan import CHANGED, FAILED, UNCHANGED, WOULD_CHANGE, apply_plan
 from ansible_collections.wxc.recordings.plugins.module_utils._records import brief_ids, recording_facts
@@ -47,11 +48,19 @@ PLAN_KEYS = ("id", "status", "ownerEmail", "ownerId", "ownerType", "serviceType"
 FILE_MODE = 0o600
 
 
+# Values shared by many recordings: one string object each instead of one per recording (100,000 recordings).
+INTERNED_KEYS = ("status", "ownerEmail", "ownerId", "ownerType", "serviceType", "storageRegion")
+
+
 def slim_for_plan(recording):
-    slim = dict((key, recording.get(key)) for key in PLAN_KEYS if key in recording)
+    slim = {}
+    for key in PLAN_KEYS:
+        if key in recording:
+            value = recording[key]
+            slim[key] = sys.intern(value) if key in INTERNED_KEYS and isinstance(value, str) else value
     location = (recording.get("serviceData") or {}).get("locationId")
     if location:
-        slim["serviceData"] = {"locationId": location}
+        slim["serviceData"] = {"locationId": sys.intern(location) if isinstance(location, str) else location}
     return slim
 
 
@@ -61,13 +70,22 @@ def describe_scope(scope):
 
 
 def list_scope(client, scope, inventory=None):
-    """The recordings of ``scope`` (status -> date range), slimmed; each written whole to ``inventory`` as it comes."""
+    """The recordings of ``scope`` (status -> date range), slimmed; each written whole to ``inventory`` as it comes.
+
+    Each page is reduced where it arrives, in the worker that fetched it: a window waiting for the ones before it
+    holds slim recordings and their inventory lines, not whole API objects (about 1.7 KB each).
+    """
+
+    def keep(item):
+        line = json.dumps(recording_facts(item), sort_keys=True) if inventory is not None else None
+        return line, slim_for_plan(item)
+
     recordings = []
     for status, (start, end) in sorted(scope.items()):
-        for recording in client.list_recordings(start, end, admin=True, status=status):
-            if inventory is not None:
-                inventory.write(recording_facts(recording))
-            recordings.append(slim_for_plan(recording))
+        for line, recording in client.list_recordings(start, end, admin=True, status=status, keep=keep):
+            if line is not None:
+                inventory.write_encoded(line)
+            recordings.append(recording)
     return recordings
 
 
@@ -142,7 +160,7 @@ def run_plan(module):
     params = module.params
     now = utc_now()
     try:
-        check_output_paths(params, ("plan_file", "checked_plan_file", "inventory_file", "bin_ledger"))
+        check_output_paths(params, ("plan_file", "checked_plan_file", "plan_rows_file", "inventory_file", "bin_ledger"))
         if params.get("apply_plan") and params.get("plan_file"):
             raise PolicyError("plan_file", "plan_file and apply_plan are mutually exclusive: apply mode reads a plan, it does not write one")
         policy = policy_from(params)
@@ -172,12 +190,14 @@ def run_plan(module):
         new_ledger = update_bin_ledger(ledger, [r.get("id") for r in recordings if r.get("status") == "deleted"], now)
     _described, fingerprint = policy.describe()
 
+    written = []
     if document is None:
         evaluation = evaluate(recordings, policy, now=now, bin_first_seen=new_ledger)
+        del recordings  # the plan holds what it needs
         checked = plan_document(evaluation, policy, api_url=params.get("api_url"), now=now)
         checked["listed"] = describe_scope(scope)
         if params.get("plan_file"):
-            write_json(params["plan_file"], checked, mode=FILE_MODE)
+            written.append(write_json_rows(params["plan_file"], checked, mode=FILE_MODE))
         checked.update(mode="plan", held=evaluation["held"], unchanged=[], refused=[])
         policy_changed = False
     else:
@@ -200,14 +220,21 @@ def run_plan(module):
         )
         policy_changed = document.get("policy_sha256") != fingerprint
     if params.get("checked_plan_file"):
-        write_json(params["checked_plan_file"], checked, mode=FILE_MODE)
+        written.append(write_json_rows(params["checked_plan_file"], checked, mode=FILE_MODE))
+    if params.get("plan_rows_file"):
+        written.append(write_plan_rows(params["plan_rows_file"], checked))
+    if inventory is not None:
+        written.append(params["inventory_file"])
     if new_ledger is not None and not module.check_mode and new_ledger != ledger:
         write_json(params["bin_ledger"], new_ledger, mode=FILE_MODE)
+        written.append(params["bin_ledger"])
 
     policy = checked["policy"]
     to_archive = archive_ids(checked["entries"], policy.get("archive_before_trash"), policy.get("purge_enabled"))
     result = dict(
-        changed=False,
+        # Nothing changes in Webex; what changes is on disk: the files this task exists to write (in check mode too).
+        changed=bool(written),
+        files_written=written,
         mode=checked["mode"],
         plan_file=params.get("apply_plan") or params.get("plan_file"),
         checked_plan_file=params.get("checked_plan_file"),
@@ -234,6 +261,19 @@ def run_plan(module):
             entries=checked["entries"], ids=step_ids(checked["entries"]), held=checked["held"], refused=checked["refused"], unchanged=checked["unchanged"]
         )
     module.exit_json(**result)
+
+
+def write_plan_rows(path, checked):
+    """The checked plan's rows for the report, one JSON object per line: held recordings (action ``hold``), planned
+    ones already done (``unchanged``) and refused ones (``refused``). The report reads them without loading the plan."""
+    with JsonLinesFile(path, mode=FILE_MODE) as output:
+        for row in checked.get("held") or []:
+            output.write(dict(row, action="hold", outcome="held"))
+        for row in checked.get("unchanged") or []:
+            output.write(dict(row, outcome="unchanged"))
+        for row in checked.get("refused") or []:
+            output.write(dict(row, outcome="refused"))
+    return path
 
 
 def refused_message(refused):

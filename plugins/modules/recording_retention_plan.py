@@ -50,10 +50,10 @@ attributes:
   diff_mode:
     support: none
   idempotent:
-    support: full
+    support: partial
     details:
-      - Never changes anything in Webex and always reports C(changed=false), although it writes its output files on
-        every run.
+      - Never changes anything in Webex. It reports C(changed=true) when it wrote a file (RV(files_written)): the plan
+        and the inventory are new on every run, as the organisation is listed anew.
 options:
   rules:
     description:
@@ -199,6 +199,13 @@ options:
       - Write the plan as checked now here (JSON) - the entries this run acts on, with what is already done
         (C(unchanged)), refused (C(refused)) and held (C(held)). Written in check mode too.
       - In plan mode it is the plan itself plus the held recordings.
+    type: path
+  plan_rows_file:
+    description:
+      - Write the rows the report shows for the plan here, one JSON object per line - held recordings (action
+        V(hold)), planned ones already done (outcome V(unchanged)) and refused ones (outcome V(refused)) - so that
+        M(wxc.recordings.recording_report) reads them (O(wxc.recordings.recording_report#module:steps[].results_file))
+        without loading the plan. Written in check mode too.
     type: path
   summary_only:
     description:
@@ -483,6 +490,11 @@ plan_created:
   description: When the plan was made (ISO 8601).
   returned: always
   type: str
+files_written:
+  description: The files this run wrote (plan, checked plan, plan rows, inventory, recycle-bin ledger).
+  returned: always
+  type: list
+  elements: str
 listed_at:
   description: When the organisation was listed (ISO 8601).
   returned: always
@@ -555,6 +567,7 @@ def argument_spec():
         plan_file=dict(type="path"),
         apply_plan=dict(type="path"),
         checked_plan_file=dict(type="path"),
+        plan_rows_file=dict(type="path"),
         summary_only=dict(type="bool", default=False),
         inventory_file=dict(type="path"),
         access_level=dict(type="str", default="admin", choices=["admin", "compliance_officer"]),

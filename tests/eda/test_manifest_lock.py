@@ -3,7 +3,7 @@ the manifest is read again and merged under manifest.lock when written."""
 
 import threading
 
-from ansible_collections.wxc.recordings.plugins.module_utils import _archive
+from ansible_collections.wxc.recordings.plugins.module_utils import _manifest
 
 
 def update(rid):
@@ -13,21 +13,21 @@ def update(rid):
 
 def test_a_run_that_loaded_the_manifest_earlier_does_not_drop_another_runs_rows(tmp_path):
     dest = str(tmp_path)
-    stale = _archive.load_manifest(dest)  # run A loads an empty manifest
-    _archive.save_updates(dest, [update("b")], 0o600)  # run B finishes first
-    assert stale == _archive.empty_manifest()
-    _archive.save_updates(dest, [update("a")], 0o600)  # run A writes later
-    assert sorted(_archive.load_manifest(dest)["recordings"]) == ["a", "b"]
+    stale = _manifest.load_manifest(dest)  # run A loads an empty manifest
+    _manifest.save_updates(dest, [update("b")], 0o600)  # run B finishes first
+    assert stale == _manifest.empty_manifest()
+    _manifest.save_updates(dest, [update("a")], 0o600)  # run A writes later
+    assert sorted(_manifest.load_manifest(dest)["recordings"]) == ["a", "b"]
 
 
 def test_concurrent_writers_lose_nothing(tmp_path):
     dest = str(tmp_path)
     ids = ["r%03d" % i for i in range(40)]
-    threads = [threading.Thread(target=_archive.save_updates, args=(dest, [update(rid)], 0o600)) for rid in ids]
+    threads = [threading.Thread(target=_manifest.save_updates, args=(dest, [update(rid)], 0o600)) for rid in ids]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    manifest = _archive.load_manifest(dest)
+    manifest = _manifest.load_manifest(dest)
     assert sorted(manifest["recordings"]) == ids
     assert sorted(key[0] for key in manifest["files"]) == ids

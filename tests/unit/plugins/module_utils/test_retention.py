@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from ansible_collections.wxc.recordings.plugins.module_utils._client import format_datetime
+from ansible_collections.wxc.recordings.plugins.module_utils._files import write_json
 from ansible_collections.wxc.recordings.plugins.module_utils._retention import BIN_RULE, GB, QUOTA_RULE, Holds, Policy, PolicyError, Rule, evaluate
 from ansible_collections.wxc.recordings.plugins.module_utils._retention_plan import (
     check_drift,
@@ -15,7 +16,6 @@ from ansible_collections.wxc.recordings.plugins.module_utils._retention_plan imp
     step_ids,
     update_bin_ledger,
     validate_plan,
-    write_json_atomic,
 )
 
 NOW = datetime(2026, 6, 1, 12, 0, 0, tzinfo=timezone.utc)
@@ -340,7 +340,7 @@ def test_plan_file_round_trip(tmp_path):
     evaluation = evaluate([rec("a"), rec("h", owner="held@example.com")], policy, now=NOW)
     document = plan_document(evaluation, policy, api_url="https://webexapis.com/v1", now=NOW)
     path = str(tmp_path / "plan.json")
-    write_json_atomic(path, document)
+    write_json(path, document)
     assert oct(os.stat(path).st_mode & 0o777) == "0o600"
     assert os.listdir(str(tmp_path)) == ["plan.json"]  # no .part left behind
     loaded = read_json(path, "apply_plan")

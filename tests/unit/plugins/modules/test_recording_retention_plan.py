@@ -32,7 +32,8 @@ def plan(monkeypatch, capsys, tmp_path, listed=(OLD, HELD), **kwargs):
 def test_plans_the_rule_and_holds_the_legal_hold(monkeypatch, capsys, tmp_path):
     out, path = plan(monkeypatch, capsys, tmp_path)
     result = out.result
-    assert out.writes == [] and result["changed"] is False and result["mode"] == "plan"
+    # Nothing is sent to Webex; the plan file it exists to write is a change on disk, and says so.
+    assert out.writes == [] and result["changed"] is True and result["files_written"] == [path] and result["mode"] == "plan"
     assert (result["count"], result["held_count"], result["refused_count"], result["unchanged_count"]) == (1, 1, 0, 0)
     assert result["ids"] == {"archive": [], "archive_required": [], "trash": ["r-old"], "purge": [], "purge_deleted": []}
     assert [(e["id"], e["rule"], e["action"], e["archive_first"]) for e in result["entries"]] == [("r-old", "older-than-30-days", "trash", False)]
@@ -49,15 +50,15 @@ def test_plans_the_rule_and_holds_the_legal_hold(monkeypatch, capsys, tmp_path):
 def test_a_second_run_plans_the_same(monkeypatch, capsys, tmp_path):
     first, _path = plan(monkeypatch, capsys, tmp_path)
     second, _path = plan(monkeypatch, capsys, tmp_path)
-    assert second.result["changed"] is False and second.result["policy_changed"] is False
+    assert second.result["policy_changed"] is False
     assert (second.result["ids"], second.result["policy_sha256"]) == (first.result["ids"], first.result["policy_sha256"])
     assert second.requests == first.requests and second.writes == []
 
 
 def test_check_mode_lists_only_and_still_writes_the_plan_file(monkeypatch, capsys, tmp_path):
     out, path = plan(monkeypatch, capsys, tmp_path, check_mode=True)
-    assert out.writes == [] and out.result["changed"] is False and out.result["ids"]["trash"] == ["r-old"]
-    assert os.path.isfile(path)
+    assert out.writes == [] and out.result["ids"]["trash"] == ["r-old"]
+    assert os.path.isfile(path) and out.result["changed"] is True and out.result["files_written"] == [path]
 
 
 def test_apply_mode_keeps_what_is_as_planned_and_counts_what_is_done(monkeypatch, capsys, tmp_path):
@@ -69,7 +70,7 @@ def test_apply_mode_keeps_what_is_as_planned_and_counts_what_is_done(monkeypatch
     out = run(monkeypatch, capsys, dict(apply_plan=path, checked_plan_file=checked, legal_holds=POLICY["legal_holds"]),
               [ByStatus(available=year("available", now), deleted=year("deleted", []))])
     result = out.result
-    assert out.writes == [] and result["mode"] == "apply" and result["changed"] is False
+    assert out.writes == [] and result["mode"] == "apply" and result["changed"] is True and result["files_written"] == [checked]
     assert (result["count"], result["refused_count"], result["unchanged_count"]) == (1, 1, 0)
     assert result["ids"]["trash"] == ["r-old"] and [r["id"] for r in result["refused"]] == ["r-drift"]
     with open(checked) as handle:

@@ -1,0 +1,212 @@
+"""The fleet report merge (pure) as a table, its rendering, and its files."""
+
+import csv
+import io
+import json
+import os
+import stat
+
+import pytest
+
+from ansible_collections.wxc.recordings.plugins.module_utils._fleet import (
+    STATUS_FILE,
+    merge,
+    message_text,
+    read_statuses,
+    render_csv,
+    render_html,
+    write_fleet_report,
+)
+
+GB = 1000**3
+
+
+def storage(available_gb, quota_gb=100, count=10, deleted_gb=0):
+    used = available_gb * GB
+    return {
+        "available_count": count,
+        "available_bytes": used,
+        "deleted_count": 0,
+        "deleted_bytes": deleted_gb * GB,
+        "used_percent": round(100.0 * used / (quota_gb * GB), 2),
+        "used_percent_after": round(100.0 * used / (quota_gb * GB), 2),
+        "quota_bytes": quota_gb * GB,
+        "actions": 0,
+        "by_action": {},
+        "by_outcome": {},
+    }
+
+
+def retention(by_action, after_percent=None, available_gb=50):
+    out = storage(available_gb)
+    out["by_action"] = by_action
+    if after_percent is not None:
+        out["used_percent_after"] = after_percent
+    return out
+
+
+def ok(org, finished="2026-01-01T00:00:00Z", **parts):
+    return dict({"org": org, "org_name": org.title(), "org_id": "id-" + org, "status": "ok", "finished": finished}, **parts)
+
+
+def failed(org, reason, finished="2026-01-01T00:00:00Z"):
+    return {"org": org, "org_name": org.title(), "status": "failed", "reason": reason, "finished": finished}
+
+
+def rows_by_org(report):
+    return dict((row["org"], row) for row in report["orgs"])
+
+
+# (case, documents, expected orgs, check(report))
+CASES = [
+    (
+        "storage against quota per org, totals over orgs",
+        [ok("a", storage=storage(20)), ok("b", storage=storage(90, count=3))],
+        [],
+        lambda r: (
+            [(x["org"], x["used_bytes"], x["quota_bytes"], x["used_percent"]) for x in r["orgs"]]
+            == [("a", 20 * GB, 100 * GB, 20.0), ("b", 90 * GB, 100 * GB, 90.0)]
+            and r["totals"]["used_bytes"] == 110 * GB
+            and r["totals"]["quota_bytes"] == 200 * GB
+            and r["totals"]["used_percent"] == 55.0
+            and r["totals"]["recordings"] == 13
+            and r["totals"]["above_warn"] == ["b"]
+            and r["failed"] == []
+        ),
+    ),
+    (
+        "actions per org, summed per action and outcome over orgs",
+        [
+            ok("a", storage=storage(1), retention=retention({"trash": {"done": 3, "failed": 1}})),
+            ok("b", retention=retention({"trash": {"done": 2}, "purge": {"done": 5}})),
+        ],
+        [],
+        lambda r: (
+            rows_by_org(r)["a"]["actions"] == 4
+            and rows_by_org(r)["b"]["by_action"] == {"trash": {"done": 2}, "purge": {"done": 5}}
+            and r["totals"]["by_action"] == {"trash": {"done": 5, "failed": 1}, "purge": {"done": 5}}
+            and r["totals"]["actions"] == 11
+        ),
+    ),
+    (
+        "storage comes from the storage report; after the actions from the retention report",
+        [ok("a", storage=storage(30), retention=retention({"trash": {"done": 1}}, after_percent=12.5, available_gb=31))],
+        [],
+        lambda r: r["orgs"][0]["used_bytes"] == 30 * GB and r["orgs"][0]["used_percent_after"] == 12.5,
+    ),
+    (
+        "a retention run alone measures the org too",
+        [ok("a", retention=retention({}, available_gb=40))],
+        [],
+        lambda r: r["orgs"][0]["used_bytes"] == 40 * GB and r["totals"]["quota_bytes"] == 100 * GB,
+    ),
+    (
+        "failed orgs with their reason, not counted in the quota",
+        [ok("a", storage=storage(10)), failed("b", "not authorized"), failed("c", "HTTP 503 after 5 retries")],
+        [],
+        lambda r: (
+            r["failed"] == [{"org": "b", "org_name": "B", "reason": "not authorized"}, {"org": "c", "org_name": "C", "reason": "HTTP 503 after 5 retries"}]
+            and r["totals"]["ok"] == 1
+            and r["totals"]["failed"] == 2
+            and r["totals"]["quota_bytes"] == 100 * GB
+        ),
+    ),
+    (
+        "an expected org without a result failed: its run never finished",
+        [ok("a", storage=storage(1))],
+        ["a", "b"],
+        lambda r: r["failed"] == [{"org": "b", "org_name": "b", "reason": "no result: the org's run did not finish"}],
+    ),
+    (
+        "an org found twice keeps its latest result and is named",
+        [failed("a", "old failure", finished="2026-01-01T00:00:00Z"), ok("a", storage=storage(2), finished="2026-01-02T00:00:00Z")],
+        [],
+        lambda r: r["duplicates"] == ["a"] and r["failed"] == [] and r["orgs"][0]["used_bytes"] == 2 * GB,
+    ),
+    (
+        "an older duplicate read after the newer one does not win",
+        [ok("a", storage=storage(2), finished="2026-01-02T00:00:00Z"), failed("a", "old", finished="2026-01-01T00:00:00Z")],
+        [],
+        lambda r: r["failed"] == [] and len(r["orgs"]) == 1,
+    ),
+    (
+        "an unknown status is a failure, and a failure without a reason says so",
+        [{"org": "a", "status": "weird"}],
+        [],
+        lambda r: r["failed"] == [{"org": "a", "org_name": "a", "reason": "failed without a reason"}],
+    ),
+    (
+        "orgs are sorted by name whatever the order of the slices",
+        [ok("zeta", org_name="Zeta"), ok("alpha2", org_name="alpha"), ok("mid", org_name="Mid")],
+        [],
+        lambda r: [x["org"] for x in r["orgs"]] == ["alpha2", "mid", "zeta"],
+    ),
+    (
+        "no orgs at all",
+        [],
+        [],
+        lambda r: r["totals"]["orgs"] == 0 and r["totals"]["used_percent"] == 0.0 and r["failed"] == [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "docs", "expected", "check"), CASES, ids=[c[0] for c in CASES])
+def test_merge(case, docs, expected, check):
+    report = merge(docs, expected)
+    assert check(report), json.dumps(report, indent=1)
+
+
+def test_merging_slices_equals_merging_everything_at_once():
+    docs = [ok("a", storage=storage(1)), failed("b", "x"), ok("c", storage=storage(3)), ok("d", storage=storage(4))]
+    whole = merge(docs, ["a", "b", "c", "d"])
+    sliced = merge(docs[2:] + docs[:2], ["a", "b", "c", "d"])
+    assert whole == sliced
+
+
+def test_message_leads_with_failed_orgs_and_names_at_most_20():
+    docs = [failed("org%02d" % i, "reason %d" % i) for i in range(25)] + [ok("zz", storage=storage(1))]
+    text = message_text(merge(docs))
+    first = text.splitlines()[0]
+    assert first.startswith("25 of 26 orgs failed: org00, org01")
+    assert first.endswith("and 5 more")
+    assert "  org19: reason 19" in text and "org20: reason 20" not in text
+    assert text.splitlines()[-1].startswith("26 orgs, 1 ok")
+
+
+def test_csv_has_one_row_per_org_and_neutralises_formulas():
+    report = merge([ok("a", org_name="=HYPERLINK(1)", storage=storage(5)), failed("b", "-1 refused")])
+    rows = list(csv.DictReader(io.StringIO(render_csv(report))))
+    assert [r["org"] for r in rows] == ["a", "b"]
+    assert rows[0]["org_name"] == "'=HYPERLINK(1)"
+    assert rows[0]["used_bytes"] == str(5 * GB)
+    assert rows[1]["reason"] == "'-1 refused" and rows[1]["status"] == "failed"
+
+
+def test_html_escapes_names_and_lists_failed_orgs():
+    html = render_html(merge([ok("a", org_name="<script>x</script>", storage=storage(5)), failed("b", "not <authorized>")]))
+    assert "<script>x" not in html and "&lt;script&gt;x" in html
+    assert "<h2>Failed orgs</h2>" in html and "not &lt;authorized&gt;" in html
+
+
+def test_read_statuses_reads_every_slice_and_reports_a_broken_file(tmp_path):
+    for folder, org, doc in (("s1", "a", ok("a")), ("s2", "b", failed("b", "x"))):
+        os.makedirs(str(tmp_path / folder / org))
+        (tmp_path / folder / org / STATUS_FILE).write_text(json.dumps(doc))
+    os.makedirs(str(tmp_path / "s2" / "c"))
+    (tmp_path / "s2" / "c" / STATUS_FILE).write_text("{not json")
+    os.makedirs(str(tmp_path / "s2" / "no-status"))
+    docs = read_statuses([str(tmp_path / "s1"), str(tmp_path / "s2"), str(tmp_path / "missing")])
+    assert sorted(d["org"] for d in docs) == ["a", "b", "c"]
+    broken = next(d for d in docs if d["org"] == "c")
+    assert broken["status"] == "failed" and "unreadable" in broken["reason"]
+
+
+def test_write_fleet_report_writes_each_format_with_the_mode(tmp_path):
+    report = merge([ok("a", storage=storage(5))])
+    paths = write_fleet_report(report, str(tmp_path / "out"), "fleet", 0o640)
+    assert sorted(paths) == ["csv", "html", "json"]
+    for path in paths.values():
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o640
+    document = json.loads(open(paths["json"]).read())
+    assert "measured" not in document["orgs"][0]
+    assert document["totals"]["used_bytes"] == 5 * GB
