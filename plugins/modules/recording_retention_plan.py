@@ -52,7 +52,7 @@ attributes:
   idempotent:
     support: partial
     details:
-      - Never changes anything in Webex. It reports C(changed=true) when it wrote a file (RV(files_written)): the plan
+      - Never changes anything in Webex. It reports C(changed=true) when it wrote a file (RV(files_written)); the plan
         and the inventory are new on every run, as the organisation is listed anew.
 options:
   rules:
