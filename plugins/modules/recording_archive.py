@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: recording_archive
 short_description: Download Webex Calling recordings, their transcripts, AI notes and metadata to a directory
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - For each selected recording, downloads every artefact that exists (audio, transcript, suggested notes,
     short notes, action items) and its metadata (C(GET /convergedRecordings/{id}/metadata)) into O(dest),

@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: recording_delete
 short_description: Delete Webex Calling recordings for good, as a compliance officer
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Deletes each selected recording permanently (C(DELETE /convergedRecordings/{id})), several at a time
     (O(concurrency)). A deleted recording is inaccessible to everyone, the compliance officer included.

@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: recording_info
 short_description: List Webex Calling recordings, with a summary, details and metadata
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Returns the selected recordings (snake_case, API field names), newest first, their RV(count) and a RV(summary)
     (total size and duration; counts by status, owner and location).

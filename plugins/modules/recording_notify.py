@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: recording_notify
 short_description: Send a run's summary to a Webex space or person
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Posts a message (C(POST /messages)) to a Webex space (O(room_id)) or a person (O(to_person_email)), for example the
     summary of an offboarding or retention run (the C(message) of M(wxc.recordings.recording_report)).

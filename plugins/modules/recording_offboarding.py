@@ -107,8 +107,9 @@ options:
 seealso:
   - module: wxc.recordings.recording_archive
   - module: wxc.recordings.recording_reassign
-  - plugin: wxc.recordings.offboarding
-    plugin_type: role
+  - name: The wxc.recordings.offboarding role
+    description: Runs this module between the others, handing them files.
+    link: https://github.com/wxc-recordings/wxc.recordings/blob/main/roles/offboarding/README.md
 """
 
 EXAMPLES = r"""

@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: recording_purge
 short_description: Purge Webex Calling recordings from the recycle bin
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Purges the selected recordings from the recycle bin (C(POST /convergedRecordings/purge)), V(deleted) to
     V(purged). Purged recordings cannot be restored through the API and are visible to a compliance officer only.

@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: recording_reassign
 short_description: Give Webex Calling recordings to a new owner, with a journal to move them back
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Reassigns the selected recordings to O(new_owner_email) (C(POST /convergedRecordings/reassign)), for example
     before a departing employee's account is removed.

@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: recording_report
 short_description: Write a JSON, CSV and self-contained HTML report of Webex Calling recordings and a run's actions
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Renders a report from an inventory of recordings (O(inventory_file) written by M(wxc.recordings.recording_info)'s
     C(results_file) or M(wxc.recordings.recording_retention_plan)'s C(inventory_file), or O(recordings)) and the

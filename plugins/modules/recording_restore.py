@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: recording_restore
 short_description: Restore Webex Calling recordings from the recycle bin
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Moves the selected recordings from V(deleted) (the recycle bin) back to V(available)
     (C(POST /convergedRecordings/restore)).

@@ -80,8 +80,9 @@ seealso:
   - module: wxc.recordings.recording_archive
   - module: wxc.recordings.recording_trash
   - module: wxc.recordings.recording_purge
-  - plugin: wxc.recordings.retention
-    plugin_type: role
+  - name: The wxc.recordings.retention role
+    description: Runs this module between the others, handing them files.
+    link: https://github.com/wxc-recordings/wxc.recordings/blob/main/roles/retention/README.md
 """
 
 EXAMPLES = r"""

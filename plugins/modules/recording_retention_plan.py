@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: recording_retention_plan
 short_description: Plan which Webex Calling recordings a retention policy archives, trashes or purges
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Evaluates a declarative retention policy against the organisation's recordings and returns the plan, the exact
     list of recordings to act on and why. It changes nothing itself; M(wxc.recordings.recording_archive),

@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: recording_trash
 short_description: Move Webex Calling recordings into the recycle bin
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Moves the selected recordings from V(available) to V(deleted), the recycle bin
     (C(POST /convergedRecordings/softDelete)). They can be restored with M(wxc.recordings.recording_restore) until
