@@ -10,7 +10,7 @@ EXPECTED = {
     "Bounds in the wrong order": ["created_after", "created_before"],
     "A negative number of days": ["older_than_days"],
     "An owner that is not an email address": ["owner_email"],
-    "An empty list of ids": ["recording_ids"],
+    "An empty id in the list": ["recording_ids"],
     "Two owner options at once": ["owner_email", "owner_id"],
     "An unknown status": ["status"],
     "Purged recordings asked for by an admin": ["status"],
