@@ -19,7 +19,7 @@ LONG_COMMENT = "x" * 256
 
 # (case, arguments laid over the module's base arguments, option names of which at least one must be in the message)
 COMMON_CASES = [
-    ("recording_ids empty list", {"recording_ids": []}, ["recording_ids"]),
+    # recording_ids: [] selects nothing and changes nothing (issue 15), so it is no longer a wrong input.
     ("recording_ids with an empty id", {"recording_ids": [NO_SUCH_ID, " "]}, ["recording_ids"]),
     ("recording_ids a mapping", {"recording_ids": {"a": 1}}, ["recording_ids"]),
     ("exclude_recording_ids with an empty id", {"exclude_recording_ids": [""]}, ["exclude_recording_ids"]),
