@@ -18,7 +18,7 @@ __metaclass__ = type
 import os
 import stat
 
-from ansible_collections.wxc.recordings.plugins.module_utils._files import DEFAULT_MODE, json_text, same_content, write_bytes
+from ansible_collections.wxc.recordings.plugins.module_utils._files import DEFAULT_MODE, iter_json_rows, same_content, write_bytes, write_pieces_if_changed
 from ansible_collections.wxc.recordings.plugins.module_utils._report_csv import render_csv
 from ansible_collections.wxc.recordings.plugins.module_utils._report_html import render_html
 from ansible_collections.wxc.recordings.plugins.module_utils._reporting import public
@@ -26,24 +26,32 @@ from ansible_collections.wxc.recordings.plugins.module_utils._reporting import p
 FORMATS = ("json", "csv", "html")
 
 
+def report_paths(dest, name, formats=FORMATS):
+    """``[(format, path)]`` of the report files in ``dest``."""
+    return [(kind, os.path.join(dest, "%s.%s" % (name, kind))) for kind in formats]
+
+
 def render_files(report, dest, name, formats=FORMATS, table_limit=1000):
-    """``[(format, path, bytes)]``: each report file's path in ``dest`` and its content."""
-    files = []
-    for kind in formats:
+    """Each report file's ``(format, path, content)``, rendered when it is asked for: the files of a report of 70,000
+    rows are never in memory together. The JSON (one row per line) comes as text pieces, streamed to the file."""
+    for kind, path in report_paths(dest, name, formats):
         if kind == "json":
-            text = json_text(public(report))
-        elif kind == "csv":
+            yield kind, path, iter_json_rows(public(report))
+            continue
+        if kind == "csv":
             text = render_csv(report)
         else:
             text = render_html(report, table_limit=table_limit)
-        files.append((kind, os.path.join(dest, "%s.%s" % (name, kind)), text.encode("utf-8")))
-    return files
+        yield kind, path, text.encode("utf-8")
 
 
 def write_files(files, mode=DEFAULT_MODE):
     """Write the rendered ``files`` atomically with ``mode``; True if any was created or changed (content or mode)."""
     changed = False
     for _kind, path, data in files:
+        if not isinstance(data, bytes):
+            changed = write_pieces_if_changed(path, data, mode) or changed
+            continue
         if same_content(path, data) and stat.S_IMODE(os.stat(path).st_mode) == mode:
             continue
         write_bytes(path, data, mode)
@@ -53,6 +61,5 @@ def write_files(files, mode=DEFAULT_MODE):
 
 def write_report(report, dest, name, formats=FORMATS, mode=DEFAULT_MODE, table_limit=1000):
     """Write the report files; returns ``{format: path}``."""
-    files = render_files(report, dest, name, formats=formats, table_limit=table_limit)
-    write_files(files, mode)
-    return dict((kind, path) for kind, path, _data in files)
+    write_files(render_files(report, dest, name, formats=formats, table_limit=table_limit), mode)
+    return dict(report_paths(dest, name, formats))

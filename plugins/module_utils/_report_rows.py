@@ -15,6 +15,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import itertools
+import sys
 
 from ansible_collections.wxc.recordings.plugins.module_utils._files import read_json_lines
 
@@ -45,6 +46,11 @@ def steps_from_checked_plan(document):
     ]
 
 
+def _shared(value):
+    """One string object for a value repeated on many rows (an owner, a rule, a reason): 70,000 rows, few values."""
+    return sys.intern(value) if isinstance(value, str) else value
+
+
 def rows_from_steps(steps, plan_entries=None):
     """One row per (recording, action) from the run's steps.
 
@@ -70,11 +76,11 @@ def rows_from_steps(steps, plan_entries=None):
                 outcome = "changed"  # the verification itself is what this step does
             row = {
                 "id": recording.get("id"),
-                "action": recording.get("action") or action,
-                "outcome": OUTCOMES.get(outcome, outcome or "unchanged"),
-                "reason": recording.get("reason") or recording.get("error"),
-                "rule": recording.get("rule") or rules.get(recording.get("id")),
-                "owner_email": recording.get("owner_email"),
+                "action": _shared(recording.get("action") or action),
+                "outcome": _shared(OUTCOMES.get(outcome, outcome or "unchanged")),
+                "reason": _shared(recording.get("reason") or recording.get("error")),
+                "rule": _shared(recording.get("rule") or rules.get(recording.get("id"))),
+                "owner_email": _shared(recording.get("owner_email")),
             }
             after = recording.get("after") or {}
             if row["action"] == "reassign":

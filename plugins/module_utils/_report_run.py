@@ -19,9 +19,9 @@ import json
 import os
 
 from ansible_collections.wxc.recordings.plugins.module_utils._files import DEFAULT_DIRECTORY_MODE, DEFAULT_MODE, ModeError, make_dirs, parse_mode
-from ansible_collections.wxc.recordings.plugins.module_utils._report_files import FORMATS, render_files, write_files
+from ansible_collections.wxc.recordings.plugins.module_utils._report_files import FORMATS, render_files, report_paths, write_files
 from ansible_collections.wxc.recordings.plugins.module_utils._report_rows import OUTCOME_ORDER, steps_from_checked_plan
-from ansible_collections.wxc.recordings.plugins.module_utils._reporting import build_report, message_text, read_inventory, summary_of
+from ansible_collections.wxc.recordings.plugins.module_utils._reporting import build_report, message_lines, read_inventory, summary_of
 
 
 def report_argument_spec():
@@ -57,6 +57,7 @@ def report_argument_spec():
         top_count=dict(type="int", default=15),
         table_limit=dict(type="int", default=1000),
         csv_rows=dict(type="str", default="auto", choices=["auto", "actions", "all"]),
+        location_names=dict(type="dict", default={}),
         formats=dict(type="list", elements="str", default=list(FORMATS), choices=list(FORMATS)),
         mode=dict(type="raw", default="0600"),
     )
@@ -151,6 +152,7 @@ def run_report(module):
             oldest_count=params["oldest_count"],
             top_count=params["top_count"],
             csv_rows=params["csv_rows"],
+            location_names=params["location_names"],
         )
     except ValueError as error:
         module.fail_json(msg="inventory_file %s: not JSON lines: %s" % (inventory_file, error), option="inventory_file")
@@ -160,5 +162,6 @@ def run_report(module):
         changed = write_files(files, mode)
     except (IOError, OSError) as error:
         module.fail_json(msg="cannot write the report into %s: %s" % (params["dest"], error), option="dest")
-    paths = dict((kind, path) for kind, path, _data in files)
-    module.exit_json(changed=changed, files=paths, summary=summary_of(report), message=message_text(report, paths))
+    paths = dict(report_paths(params["dest"], params["name"], params["formats"]))
+    lines = message_lines(report, paths)
+    module.exit_json(changed=changed, files=paths, summary=summary_of(report), message="\n".join(lines), message_lines=lines)

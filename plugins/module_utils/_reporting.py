@@ -17,6 +17,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import base64
+import sys
+
 from ansible_collections.wxc.recordings.plugins.module_utils._client import format_datetime, parse_datetime, utc_now
 from ansible_collections.wxc.recordings.plugins.module_utils._files import read_json_lines
 from ansible_collections.wxc.recordings.plugins.module_utils._records import recording_facts
@@ -133,6 +136,14 @@ def _projected_status(status, action, outcome):
     return status
 
 
+# Fields whose values repeat across recordings: one string object each.
+SHARED_FIELDS = ("owner_email", "owner_id", "owner_type", "location_id", "service_type", "storage_region", "status", "format")
+
+
+def _shared(value):
+    return sys.intern(value) if isinstance(value, str) else value
+
+
 # What the report keeps of each recording the run acted on (or of every one, for a full CSV).
 KEPT_FIELDS = tuple(sorted(set(CSV_COLUMNS) | set(("id", "status", "size_bytes"))))
 
@@ -151,8 +162,12 @@ def build_report(
     oldest_count=20,
     top_count=15,
     csv_rows="auto",
+    location_names=None,
 ):
-    """The report as one JSON-able dict; ``inventory`` may be any iterable (it is read once)."""
+    """The report as one JSON-able dict; ``inventory`` may be any iterable (it is read once).
+
+    ``location_names``: ``{location id: name}`` (ids plain or base64 Webex ids, see ``location_name``).
+    """
     now = now or utc_now()
     rows = rows_from_steps(steps, plan_entries)
     by_owner, by_location, by_month, by_age = {}, {}, {}, {}
@@ -192,7 +207,10 @@ def build_report(
         if keep_all or recording.get("id") in action_ids:
             # Only what the table, the CSV and the state after read: a whole recording is about 3 KB, and a run
             # can act on 70,000 of them.
-            inventory_rows[recording.get("id")] = dict((field, recording.get(field)) for field in KEPT_FIELDS if recording.get(field) is not None)
+            kept = ((field, recording.get(field)) for field in KEPT_FIELDS)
+            inventory_rows[recording.get("id")] = dict(
+                (field, _shared(value) if field in SHARED_FIELDS else value) for field, value in kept if value is not None
+            )
 
     quota_bytes = int(round(float(quota_gb) * GB))
     target_bytes = int(round(float(target_gb) * GB)) if target_gb is not None else None
@@ -225,20 +243,47 @@ def build_report(
     oldest.sort(key=lambda r: (r.get("create_time") or "", r.get("id") or ""))
     recycle.sort(key=lambda r: (r.get("create_time") or "", r.get("id") or ""))
 
+    # What each owner and location keeps after the run: a leaver whose recordings went to the recycle bin no longer
+    # counts against the quota, and the report must not read as if they did.
+    moved = {}
+    for recording_id, status in final.items():
+        recording = inventory_rows[recording_id]
+        if status != recording.get("status"):
+            owner = recording.get("owner_email") or recording.get("owner_id") or "unknown"
+            for name, buckets in ((owner, by_owner), (recording.get("location_id") or "unknown", by_location)):
+                if name in buckets:
+                    moved.setdefault((id(buckets), name), []).append((recording, status))
+
     def listed(buckets, key):
-        items = [
-            {key: name, "count": b.count, "bytes": b.bytes, "available_bytes": b.available_bytes, "deleted_bytes": b.deleted_bytes}
-            for name, b in buckets.items()
-        ]
-        items.sort(key=lambda item: (-item["bytes"], item[key]))
+        items = []
+        for name, b in buckets.items():
+            item = {key: name, "count": b.count, "bytes": b.bytes, "available_bytes": b.available_bytes, "deleted_bytes": b.deleted_bytes}
+            if rows:
+                available, deleted = b.available_bytes, b.deleted_bytes
+                for recording, status in moved.get((id(buckets), name), []):
+                    size = int(recording.get("size_bytes") or 0)
+                    available += size * ((status == "available") - (recording.get("status") == "available"))
+                    deleted += size * ((status == "deleted") - (recording.get("status") == "deleted"))
+                item.update(after_available_bytes=available, after_deleted_bytes=deleted)
+            items.append(item)
+        # Largest first by what counts against the quota (after the run, when it acts), then by all it stores.
+        basis = "after_available_bytes" if rows else "available_bytes"
+        items.sort(key=lambda item: (-item[basis], -item["bytes"], item[key]))
         return items
 
     by_action = {}
     by_outcome = {}
+    action_bytes = {}
+    held = []
     for row in rows:
         counts = by_action.setdefault(row["action"], {})
         counts[row["outcome"]] = counts.get(row["outcome"], 0) + 1
         by_outcome[row["outcome"]] = by_outcome.get(row["outcome"], 0) + 1
+        if row["outcome"] == "held":
+            held.append(row["id"])
+        else:
+            sizes = action_bytes.setdefault(row["action"], {})
+            sizes[row["outcome"]] = sizes.get(row["outcome"], 0) + int((inventory_rows.get(row["id"]) or {}).get("size_bytes") or 0)
 
     for row in rows:
         recording = inventory_rows.get(row["id"]) or {}
@@ -261,7 +306,7 @@ def build_report(
         "storage": storage,
         "totals": {"count": totals.count, "bytes": totals.bytes, "owners": len(by_owner), "locations": len(by_location)},
         "by_owner": listed(by_owner, "owner"),
-        "by_location": listed(by_location, "location"),
+        "by_location": [dict(item, name=location_name(item["location"], location_names)) for item in listed(by_location, "location")],
         "by_month": sorted(({"month": name, "count": b.count, "bytes": b.bytes} for name, b in by_month.items()), key=lambda item: item["month"]),
         "age_histogram": [
             {"bucket": label, "count": by_age[label].count if label in by_age else 0, "bytes": by_age[label].bytes if label in by_age else 0}
@@ -274,7 +319,9 @@ def build_report(
             "oldest_create_time": recycle[0]["create_time"] if recycle else None,
             "items": recycle[:oldest_count],
         },
-        "actions": {"count": len(rows), "by_action": by_action, "by_outcome": by_outcome},
+        # Recordings on legal hold are kept, not acted on: they are counted as holds, not as actions.
+        "actions": {"count": len(rows) - len(held), "by_action": by_action, "by_outcome": by_outcome, "bytes_by_action": action_bytes},
+        "holds": {"count": len(held), "ids": held[:20]},
         "rows": rows,
         "top_count": top_count,
     }
@@ -299,36 +346,238 @@ def summary_of(report):
         "used_percent_after": storage["after"]["used_percent"],
         "quota_bytes": storage["quota_bytes"],
         "actions": report["actions"]["count"],
+        "held": report.get("holds", {}).get("count", 0),
         "by_action": report["actions"]["by_action"],
         "by_outcome": report["actions"]["by_outcome"],
     }
 
 
-def message_text(report, paths=None):
-    """A short plain-text summary of the report, for a Webex message."""
-    storage = report["storage"]
-    lines = ["%s%s" % (report["title"], " (dry run)" if report.get("dry_run") else "")]
-    for key in sorted(report.get("facts") or {}):
-        lines.append("%s: %s" % (key, report["facts"][key]))
-    lines.append(
-        "Storage: %s of %s (%s%%), %s recordings; recycle bin %s recordings, %s"
-        % (
-            human_bytes(storage["available_bytes"]),
-            human_bytes(storage["quota_bytes"]),
-            storage["used_percent"],
-            human_int(storage["available_count"]),
-            human_int(storage["deleted_count"]),
-            human_bytes(storage["deleted_bytes"]),
-        )
+# ---------------------------------------------------------------------------------------------- words for people
+
+MAX_LISTED = 20
+PAST = {
+    "archive": "archived",
+    "trash": "trashed",
+    "purge": "purged",
+    "restore": "restored",
+    "reassign": "reassigned",
+    "delete": "deleted",
+    "verify": "verified",
+    "rollback": "rolled back",
+    "download": "downloaded",
+}
+
+
+def location_uuid(location_id):
+    """The plain UUID of a location id: recordings carry plain UUIDs, ``GET /v1/locations`` base64 Webex ids
+    (``ciscospark://us/LOCATION/<uuid>``); any other text is returned as it is."""
+    text = str(location_id or "")
+    try:
+        decoded = base64.b64decode(text + "=" * (-len(text) % 4), validate=True).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return text
+    if decoded.startswith("ciscospark://") and "/LOCATION/" in decoded:
+        return decoded.rsplit("/", 1)[-1]
+    return text
+
+
+def location_name(location_id, names):
+    """The name of a location for people, or its id when the names are unknown (the token may not read locations)."""
+    if not names:
+        return location_id
+    wanted = location_uuid(location_id)
+    for key, name in names.items():
+        if name and (key == location_id or location_uuid(key) == wanted):
+            return name
+    return location_id
+
+
+# The roles' facts whose names are in the past tense, as a dry run says them.
+DRY_RUN_LABELS = {
+    "not_archived": "Would not be archived",
+    "recordings_left_with_leaver": "Would be left with the leaver",
+    "kept_archive_not_verified": "Would be kept (archive not verified)",
+    "not_purged_purge_disabled": "Would not be purged (purge disabled)",
+    "refused_drift": "Would be refused (changed since the plan)",
+    "archived_and_verified": "Would be archived and verified",
+    "downloaded_bytes": "Would download",
+    "failed": "Would fail",
+    "skipped_no_download_links": "Would be skipped (no download links)",
+}
+
+
+def fact_label(key, dry_run=False):
+    """A fact's name for people; in a dry run, never in the past tense."""
+    return DRY_RUN_LABELS.get(key, label_of(key)) if dry_run else label_of(key)
+
+
+def label_of(key):
+    """``planned_by_rule`` -> ``Planned by rule``."""
+    text = str(key).replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def listed_text(values, limit=MAX_LISTED):
+    """At most ``limit`` values, then "and N more"."""
+    values = [str(value) for value in values]
+    if not values:
+        return "none"
+    text = ", ".join(values[:limit])
+    if len(values) > limit:
+        text += " and %s more" % human_int(len(values) - limit)
+    return text
+
+
+def human_value(key, value):
+    """A fact's value for people: yes/no, thousands separators, bytes with units, lists and maps without Python repr."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return "yes" if value.strip().lower() == "true" else "no"
+    number = value
+    if isinstance(value, str) and value.strip().isdigit():
+        number = int(value.strip())
+    if isinstance(number, int):
+        return human_bytes(number) if str(key).endswith("bytes") else human_int(number)
+    if isinstance(value, dict):
+        if not value:
+            return "none"
+        return ", ".join("%s %s" % (str(name).replace("_", " "), human_value(key, item)) for name, item in sorted(value.items(), key=lambda kv: str(kv[0])))
+    if isinstance(value, (list, tuple)):
+        return listed_text(value)
+    if value is None or value == "":
+        return "-"
+    return str(value)
+
+
+def _recordings(count):
+    return "%s recording%s" % (human_int(count), "" if count == 1 else "s")
+
+
+def outcome_phrase(action, outcome, count, size, dry_run):
+    """One outcome of one action, in the past tense for a real run and in the conditional for a dry run."""
+    amount = _recordings(count) + (", %s" % human_bytes(size) if size else "")
+    past = PAST.get(action, action + " done")
+    if outcome in ("done", "would"):
+        return ("would %s %s" % (action, amount)) if dry_run else "%s %s" % (past, amount)
+    if outcome == "unchanged":
+        return "%s already %s" % (amount, past)
+    if outcome == "skipped":
+        return ("would skip %s" % amount) if dry_run else "skipped %s" % amount
+    if outcome == "refused":
+        return ("would refuse %s" % amount) if dry_run else "refused %s" % amount
+    if outcome == "failed":
+        return ("%s would fail" % amount) if dry_run else "%s failed" % amount
+    if outcome == "not_found":
+        return "%s not found" % amount
+    return "%s %s" % (amount, outcome.replace("_", " "))
+
+
+def action_lines(report):
+    """One line per action: what was done, or in a dry run what would be done; legal holds on a line of their own."""
+    dry_run = bool(report.get("dry_run"))
+    actions = report["actions"]
+    sizes = actions.get("bytes_by_action") or {}
+    order = ("done", "would", "unchanged", "skipped", "refused", "failed", "not_found")
+    lines = []
+    for action in sorted(actions["by_action"]):
+        counts = dict((outcome, count) for outcome, count in actions["by_action"][action].items() if outcome != "held")
+        if not counts:
+            continue
+        phrases = [
+            outcome_phrase(action, outcome, counts[outcome], (sizes.get(action) or {}).get(outcome, 0), dry_run)
+            for outcome in sorted(counts, key=lambda o: order.index(o) if o in order else len(order))
+        ]
+        lines.append("%s: %s" % (label_of(action), "; ".join(phrases)))
+    holds = (report.get("holds") or {}).get("count", 0)
+    if holds:
+        lines.append("Legal hold: %s %s (not an action)" % (_recordings(holds), "would be kept" if dry_run else "kept"))
+    return lines
+
+
+def storage_line(storage, quota_bytes, prefix="Storage"):
+    return "%s: %s of the %s quota (%s%%) in %s available; recycle bin %s, %s (not in the quota figure)" % (
+        prefix,
+        human_bytes(storage["available_bytes"]),
+        human_bytes(quota_bytes),
+        storage["used_percent"],
+        _recordings(storage["available_count"]),
+        _recordings(storage["deleted_count"]),
+        human_bytes(storage["deleted_bytes"]),
     )
+
+
+def message_lines(report, paths=None):
+    """The report's summary for people, one line per item: the role's debug output and (joined) a Webex message."""
+    storage = report["storage"]
+    dry_run = bool(report.get("dry_run"))
+    lines = ["%s%s" % (report["title"], " - DRY RUN: nothing was changed, numbers say what a real run would do" if dry_run else "")]
+    for key in sorted(report.get("facts") or {}):
+        lines.append("%s: %s" % (fact_label(key, dry_run), human_value(key, report["facts"][key])))
+    lines.append(storage_line(storage, storage["quota_bytes"]))
+    if report["actions"]["count"] or (report.get("holds") or {}).get("count"):
+        lines.extend(action_lines(report))
     if report["actions"]["count"]:
-        for action in sorted(report["actions"]["by_action"]):
-            counts = report["actions"]["by_action"][action]
-            lines.append("%s: %s" % (action, ", ".join("%s %d" % (outcome, counts[outcome]) for outcome in sorted(counts))))
-        if storage["after"]["used_percent"] != storage["used_percent"]:
-            lines.append("Storage after: %s (%s%%)" % (human_bytes(storage["after"]["available_bytes"]), storage["after"]["used_percent"]))
+        after = storage["after"]
+        if after != dict((key, storage[key]) for key in after):
+            lines.append(storage_line(after, storage["quota_bytes"], prefix="Storage after, if run for real" if dry_run else "Storage after"))
     else:
-        lines.append("No action.")
+        lines.append("Nothing would be done." if dry_run else "Nothing was done.")
     if paths and paths.get("html"):
         lines.append("Report: %s" % paths["html"])
-    return "\n".join(lines)
+    return lines
+
+
+def message_text(report, paths=None):
+    """``message_lines`` as one plain text, for a Webex message."""
+    return "\n".join(message_lines(report, paths))
+
+
+def preview_lines(entries, archive_ids=(), dry_run=False, per_call=100):
+    """What a step is about to do, before it starts: "archive 473 recordings, 285.00 MB", "trash 67,800 recordings,
+    ... in 678 calls". ``entries``: planned recordings (``id``, ``action``, ``size_bytes``)."""
+    archive = set(archive_ids or ())
+    counts, sizes, archive_bytes = {}, {}, 0
+    for entry in entries:
+        action = entry.get("action")
+        size = int(entry.get("size_bytes") or 0)
+        counts[action] = counts.get(action, 0) + 1
+        sizes[action] = sizes.get(action, 0) + size
+        if entry.get("id") in archive:
+            archive_bytes += size
+    verb = "Would " if dry_run else "Next: "
+    lines = []
+    if archive:
+        lines.append("%sarchive %s, %s" % (verb, _recordings(len(archive)), human_bytes(archive_bytes)))
+    for action in sorted(counts):
+        calls = -(-counts[action] // per_call)
+        lines.append(
+            "%s%s %s, %s, in %s call%s" % (verb, action, _recordings(counts[action]), human_bytes(sizes[action]), human_int(calls), "" if calls == 1 else "s")
+        )
+    if not lines:
+        lines.append("Nothing to do." if not dry_run else "Nothing would be done.")
+    return lines
+
+
+def offboarding_preview(recordings, action, archive_statuses, successor=None, dry_run=False):
+    """What an offboarding run is about to do, before it starts: "Next: archive 473 recordings, 285.00 MB", then the
+    trash or the reassignment. ``recordings``: the leaver's, in API or snake_case form."""
+    recordings = [normalize(recording) for recording in recordings]
+    verb = "Would " if dry_run else "Next: "
+    lines = []
+    if action.startswith("archive"):
+        wanted = [r for r in recordings if r.get("status") in (archive_statuses or ())]
+        lines.append(
+            "%sarchive %s, %s (status %s)"
+            % (verb, _recordings(len(wanted)), human_bytes(sum(int(r.get("size_bytes") or 0) for r in wanted)), " or ".join(archive_statuses or ()))
+        )
+    if action == "archive_and_trash":
+        available = [r for r in recordings if r.get("status") == "available"]
+        lines.append(
+            "%strash %s, %s (those with a verified archive)"
+            % (verb, _recordings(len(available)), human_bytes(sum(int(r.get("size_bytes") or 0) for r in available)))
+        )
+    else:
+        owned = [r for r in recordings if r.get("status") in ("available", "deleted")]
+        lines.append("%sreassign %s to %s" % (verb, _recordings(len(owned)), successor or "the successor"))
+    return lines
