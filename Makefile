@@ -105,6 +105,7 @@ test-long: venv
 # Benchmarks against the simulator at 50 ms latency: this collection vs a uri playbook vs a wxc-sdk script.
 bench: venv
 	$(BIN)/python tests/bench/run_bench.py $(if $(BENCH_FULL),--full,)
+	$(BIN)/python tests/bench/run_fleet_bench.py $(if $(BENCH_FULL),,--orgs 10 --recordings 500)
 	WXC_EDA_FULL=1 $(PYTEST) -s tests/eda/test_event_driven_archive.py
 
 # One venv per ansible-core under build/matrix/ (Python 3.11; 2.20 and 2.21 on a Python 3.12 found on this machine, see

@@ -9,7 +9,8 @@ __metaclass__ = type
 
 DOCUMENTATION = r"""
 name: webex_orgs
-author: wxc.recordings contributors
+author:
+  - wxc.recordings contributors (@wxc-recordings)
 short_description: One inventory host per Webex org
 version_added: 1.0.0
 description:
@@ -108,6 +109,7 @@ cache_plugin: ansible.builtin.jsonfile
 cache_connection: ~/.cache/wxc-webex-orgs
 cache_timeout: 3600
 
+---
 # static.webex_orgs.yml: a fixed list, no token needed to build the inventory
 plugin: wxc.recordings.webex_orgs
 orgs:
@@ -165,7 +167,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             selected = filter_orgs(orgs, self.get_option("name_pattern"))
             hosts = inventory_hosts(selected, self.get_option("api_url"))
         except OrgError as exc:
-            raise AnsibleParserError("%s: %s" % (path, exc))
+            raise AnsibleParserError("%s: %s" % (path, exc)) from None
         self._populate(hosts)
 
     def _fetch_orgs(self):
@@ -174,7 +176,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             try:
                 return static_orgs(static)
             except OrgError as exc:
-                raise AnsibleParserError("wxc.recordings.webex_orgs: %s" % exc)
+                raise AnsibleParserError("wxc.recordings.webex_orgs: %s" % exc) from None
         token = self.get_option("partner_token")
         if not token:
             raise AnsibleParserError(
@@ -196,7 +198,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             hint = ""
             if exc.status in (401, 403):
                 hint = " (the partner token must be a partner admin's, with spark-admin:organizations_read)"
-            raise AnsibleParserError("wxc.recordings.webex_orgs: cannot list the orgs%s: %s" % (hint, client.redact(exc)))
+            raise AnsibleParserError("wxc.recordings.webex_orgs: cannot list the orgs%s: %s" % (hint, client.redact(exc))) from None
 
     def _populate(self, hosts):
         group = self.inventory.add_group(self.get_option("group"))

@@ -9,7 +9,8 @@ __metaclass__ = type
 
 DOCUMENTATION = r"""
 name: service_app_token
-author: wxc.recordings contributors
+author:
+  - wxc.recordings contributors (@wxc-recordings)
 short_description: Mint a Webex org's access token with a Service App
 version_added: 1.0.0
 description:
@@ -169,7 +170,7 @@ class LookupModule(LookupBase):
                 concurrency=1,
             )
         except ImportError as exc:
-            raise AnsibleLookupError("wxc.recordings.service_app_token: %s" % exc)
+            raise AnsibleLookupError("wxc.recordings.service_app_token: %s" % exc) from None
         results = []
         for org_id in org_ids:
             try:
@@ -179,8 +180,8 @@ class LookupModule(LookupBase):
                 if self.get_option("on_error") == "return":
                     results.append({"error": message, "status": exc.status, "kind": exc.kind})
                     continue
-                raise AnsibleLookupError(message)
+                raise AnsibleLookupError(message) from None
             except WebexError as exc:  # pragma: no cover - mint_token turns these into MintError
-                raise AnsibleError(client.redact(exc))
+                raise AnsibleError(client.redact(exc)) from None
             results.append(minted if self.get_option("result") == "all" else minted["access_token"])
         return results

@@ -26,7 +26,7 @@ import os
 from ansible_collections.wxc.recordings.plugins.module_utils._files import make_dirs, write_text
 
 STATUS_FILE = "fleet-status.json"
-GB = 1000 ** 3
+GB = 1000**3
 MAX_NAMED = 20
 CSV_COLUMNS = (
     "org",
@@ -95,13 +95,20 @@ def merge(docs, expected_orgs=None, warn_percent=80):
       org is named in ``duplicates``.
     - An org in ``expected_orgs`` without a document failed: its run never finished (or it is missing from the
       slices merged).
+    - With ``expected_orgs``, a result of any other org (an org left in the folder by an earlier run, or outside
+      this run's --limit) is left out and named in ``ignored``.
     - Orgs are sorted by name, then host name; failed orgs come with their reason.
     """
     latest = {}
     duplicates = set()
+    ignored = set()
+    wanted = set(expected_orgs or [])
     for doc in docs:
         row = org_row(doc)
         key = row["org"]
+        if wanted and key not in wanted:
+            ignored.add(key)
+            continue
         if key in latest:
             duplicates.add(key)
             if row["finished"] < latest[key]["finished"]:
@@ -132,7 +139,14 @@ def merge(docs, expected_orgs=None, warn_percent=80):
         "by_action": by_action,
         "above_warn": sorted(r["org"] for r in rows if r["measured"] and r["used_percent"] >= warn_percent),
     }
-    return {"orgs": rows, "failed": failed, "totals": totals, "duplicates": sorted(duplicates), "warn_percent": warn_percent}
+    return {
+        "orgs": rows,
+        "failed": failed,
+        "totals": totals,
+        "duplicates": sorted(duplicates),
+        "ignored": sorted(ignored),
+        "warn_percent": warn_percent,
+    }
 
 
 def _names(items, limit=MAX_NAMED):
@@ -196,20 +210,17 @@ def _csv_safe(value):
 
 
 def _escape(value):
-    return (
-        str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#39;")
-    )
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#39;")
 
 
 def render_html(report, title="Webex Calling recordings: fleet"):
-    totals = report["totals"]
     rows = []
     for row in report["orgs"]:
         width = max(0.0, min(100.0, row["used_percent"]))
-        bar = '<div class="bar"><span style="width:%.1f%%"></span></div>' % width if row["measured"] else ""
+        gauge = '<div class="bar"><span style="width:%.1f%%"></span></div>' % width if row["measured"] else ""
         rows.append(
-            "<tr class=\"%s\"><td>%s<br><small>%s</small></td><td>%s</td><td class=\"n\">%d</td><td class=\"n\">%.2f GB / %.0f GB"
-            "</td><td class=\"n\">%.1f%%%s</td><td>%s</td><td>%s</td></tr>"
+            '<tr class="%s"><td>%s<br><small>%s</small></td><td>%s</td><td class="n">%d</td><td class="n">%.2f GB / %.0f GB'
+            '</td><td class="n">%.1f%%%s</td><td>%s</td><td>%s</td></tr>'
             % (
                 row["status"],
                 _escape(row["org_name"]),
@@ -219,14 +230,14 @@ def render_html(report, title="Webex Calling recordings: fleet"):
                 row["used_bytes"] / float(GB),
                 row["quota_bytes"] / float(GB),
                 row["used_percent"],
-                bar,
+                gauge,
                 _escape(_action_text(row["by_action"]) or "none"),
                 _escape(row["reason"]),
             )
         )
     failed = "".join("<li><b>%s</b>: %s</li>" % (_escape(f["org"]), _escape(f["reason"])) for f in report["failed"])
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>%s</title><style>"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>%s</title><style>'
         "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;"
         "vertical-align:top}td.n{text-align:right}tr.failed{background:#fdd}.bar{background:#eee;width:120px;height:8px}"
         ".bar span{display:block;height:8px;background:#36c}</style></head><body>\n<h1>%s</h1>\n<p>%s</p>\n%s"

@@ -35,6 +35,7 @@ from ansible_collections.wxc.recordings.plugins.module_utils._offboarding import
 from ansible_collections.wxc.recordings.plugins.module_utils._plan import CHANGED, FAILED, UNCHANGED, WOULD_CHANGE, apply_plan
 from ansible_collections.wxc.recordings.plugins.module_utils._reassign import plan_reassign
 from ansible_collections.wxc.recordings.plugins.module_utils._records import brief_ids, recording_facts
+from ansible_collections.wxc.recordings.plugins.module_utils._reporting import offboarding_preview
 from ansible_collections.wxc.recordings.plugins.module_utils._retention_run import read_archive_results, verified_ids
 from ansible_collections.wxc.recordings.plugins.module_utils._selection import fetch_recordings, is_email
 from ansible_collections.wxc.recordings.plugins.module_utils._transition import RESTORE, TRASH, plan_transition
@@ -150,7 +151,10 @@ def run_check(module, client, params):
     by_status = {}
     for recording in recordings:
         by_status[recording.get("status")] = by_status.get(recording.get("status"), 0) + 1
-    module.exit_json(changed=False, count=len(recordings), by_status=by_status, people=people, inventory_file=params.get("inventory_file"))
+    preview = offboarding_preview(recordings, params["action"], params["archive_statuses"], successor, dry_run=module.check_mode)
+    module.exit_json(
+        changed=False, count=len(recordings), by_status=by_status, people=people, inventory_file=params.get("inventory_file"), preview=preview
+    )
 
 
 def _read_inventory(path):

@@ -120,7 +120,7 @@ def filter_orgs(orgs, name_pattern=None):
     try:
         pattern = re.compile(name_pattern, re.IGNORECASE)
     except re.error as exc:
-        raise OrgError("name_pattern", "not a regular expression: %s" % exc)
+        raise OrgError("name_pattern", "not a regular expression: %s" % exc) from None
     return [org for org in orgs if pattern.search(org["name"])]
 
 
@@ -201,7 +201,7 @@ def mint_token(client, client_id, client_secret, org_id):
             idempotent=True,
         )
     except WebexError as exc:
-        raise explain_mint_error(org_id, exc)
+        raise explain_mint_error(org_id, exc) from None
     body = response.json()
     if not body.get("access_token"):
         raise MintError(org_id, "the token endpoint answered without an access_token")

@@ -14,8 +14,11 @@ __metaclass__ = type
 
 import json
 
-from ansible_collections.wxc.recordings.plugins.module_utils._report_svg import action_bars, escape, gauge, hbars, metric, shorten, vbars
-from ansible_collections.wxc.recordings.plugins.module_utils._reporting import human_bytes, human_int
+from ansible_collections.wxc.recordings.plugins.module_utils._report_svg import action_bars, escape, gauge, metric, shorten, stacked_hbars, vbars
+from ansible_collections.wxc.recordings.plugins.module_utils._reporting import action_lines, fact_label, human_bytes, human_int, human_value
+
+AVAILABLE_COLOUR = "#1565c0"
+RECYCLE_COLOUR = "#78909c"
 
 
 def _table(columns, rows, path=None, limit=None):
@@ -33,6 +36,9 @@ def _table(columns, rows, path=None, limit=None):
                 parts.append(metric("%s.%d.%s" % (path, index, key), value, text, tag="td", cls="num"))
             elif kind in ("int", "bytes"):
                 parts.append('<td class="num">%s</td>' % escape("" if value is None else (human_int(value) if kind == "int" else human_bytes(value))))
+            elif kind == "long":
+                # Reasons are read in full: never cut off.
+                parts.append('<td class="long">%s</td>' % escape(value if value is not None else ""))
             else:
                 parts.append("<td>%s</td>" % escape(shorten(value, 80) if value is not None else ""))
         parts.append("</tr>")
@@ -50,7 +56,9 @@ h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bott
 .card .label{color:#616161;font-size:12px;text-transform:uppercase}.card .value{font-size:22px;font-weight:bold}
 .gauges{display:flex;gap:24px;flex-wrap:wrap}table{border-collapse:collapse;background:#fff;font-size:13px;margin:6px 0}
 th,td{border:1px solid #e0e0e0;padding:4px 8px;text-align:left}th{background:#f5f5f5}td.num{text-align:right;font-variant-numeric:tabular-nums}
-.note,.empty{color:#757575;font-size:12px}svg.chart{background:#fff;border:1px solid #e0e0e0;border-radius:4px}
+.note,.empty{color:#757575;font-size:12px}td.long{max-width:520px;white-space:normal;overflow-wrap:anywhere}
+.basis{color:#424242;font-size:13px;margin:2px 0 6px}.key{display:inline-block;width:10px;height:10px;margin:0 4px 0 10px}
+svg.chart{background:#fff;border:1px solid #e0e0e0;border-radius:4px}
 """
 
 
@@ -67,9 +75,11 @@ def render_html(report, table_limit=1000):
         "<h1>%s</h1>" % escape(report["title"]),
         '<div class="sub">%s report, generated %s</div>' % (escape(report["kind"]), metric("generated", report["generated"])),
     ]
-    if report.get("dry_run"):
+    dry_run = bool(report.get("dry_run"))
+    if dry_run:
         parts.append(
-            '<div class="banner" data-metric="dry_run" data-value="true">Dry run (check mode): nothing was changed; actions show what would happen.</div>'
+            '<div class="banner" data-metric="dry_run" data-value="true">Dry run (check mode): nothing was changed;'
+            " the planned actions show what a real run would do.</div>"
         )
     if report.get("facts"):
         parts.append("<h2>Run</h2><table><tbody>")
@@ -77,12 +87,15 @@ def render_html(report, table_limit=1000):
             value = report["facts"][key]
             if isinstance(value, (list, dict)):
                 value = json.dumps(value, sort_keys=True)
-            parts.append("<tr><th>%s</th><td>%s</td></tr>" % (escape(key), metric("facts." + key, value)))
+            parts.append(
+                "<tr><th>%s</th><td>%s</td></tr>" % (escape(fact_label(key, dry_run)), metric("facts." + key, value, human_value(key, report["facts"][key])))
+            )
         parts.append("</tbody></table>")
 
+    holds = (report.get("holds") or {}).get("count", 0)
     cards = [
         ("Recordings available", metric("storage.available_count", storage["available_count"], human_int(storage["available_count"]))),
-        ("Storage used", metric("storage.available_bytes", storage["available_bytes"], human_bytes(storage["available_bytes"]))),
+        ("Storage used (available)", metric("storage.available_bytes", storage["available_bytes"], human_bytes(storage["available_bytes"]))),
         ("Quota", metric("storage.quota_bytes", storage["quota_bytes"], human_bytes(storage["quota_bytes"]))),
         (
             "Recycle bin",
@@ -90,15 +103,23 @@ def render_html(report, table_limit=1000):
             + " / "
             + metric("recycle_bin.bytes", report["recycle_bin"]["bytes"], human_bytes(report["recycle_bin"]["bytes"])),
         ),
+        ("Total stored (available + recycle bin)", metric("totals.bytes", report["totals"]["bytes"], human_bytes(report["totals"]["bytes"]))),
         ("Owners", metric("totals.owners", report["totals"]["owners"], human_int(report["totals"]["owners"]))),
-        ("Actions", metric("actions.count", actions["count"], human_int(actions["count"]))),
+        ("Planned actions" if dry_run else "Actions", metric("actions.count", actions["count"], human_int(actions["count"]))),
     ]
+    if holds:
+        cards.append(("On legal hold (kept)", metric("holds.count", holds, human_int(holds))))
     parts.append('<h2>Summary</h2><div class="cards">')
     for label, value in cards:
         parts.append('<div class="card"><div class="label">%s</div><div class="value">%s</div></div>' % (escape(label), value))
     parts.append("</div>")
 
-    parts.append('<h2>Quota</h2><div class="gauges">')
+    parts.append("<h2>Quota</h2>")
+    parts.append(
+        '<p class="basis">Counts available recordings only (status available). The recycle bin (%s) is shown apart and is not in this figure.</p>'
+        % escape(human_bytes(report["recycle_bin"]["bytes"]))
+    )
+    parts.append('<div class="gauges">')
     parts.append(
         gauge(
             "before" if actions["count"] else "used",
@@ -110,7 +131,7 @@ def render_html(report, table_limit=1000):
         )
     )
     if actions["count"]:
-        label = "after (projected)" if report.get("dry_run") else "after"
+        label = "after, if run for real" if dry_run else "after"
         parts.append(
             gauge(
                 label,
@@ -124,23 +145,36 @@ def render_html(report, table_limit=1000):
     parts.append("</div>")
     if storage.get("target_bytes") is not None:
         parts.append(
-            '<p class="note">Target: %s (dot on the gauge).</p>'
-            % metric("storage.target_bytes", storage["target_bytes"], human_bytes(storage["target_bytes"]))
+            '<p class="note">Target: %s (dot on the gauge).</p>' % metric("storage.target_bytes", storage["target_bytes"], human_bytes(storage["target_bytes"]))
         )
 
-    parts.append("<h2>Actions taken</h2>")
-    parts.append(action_bars(actions["by_action"]))
-    parts.append("<h2>Storage by owner</h2>")
-    parts.append(hbars(report["by_owner"], "owner", "bytes", "by_owner", limit=top))
-    parts.append("<h2>Storage by location</h2>")
-    parts.append(hbars(report["by_location"], "location", "bytes", "by_location", colour="#6a1b9a", limit=top))
+    parts.append("<h2>%s</h2>" % ("Planned actions" if dry_run else "Actions taken"))
+    parts.append(action_bars(dict((action, counts) for action, counts in actions["by_action"].items() if set(counts) - set(["held"]))))
+    lines = action_lines(report)
+    if lines:
+        parts.append("<ul>%s</ul>" % "".join("<li>%s</li>" % escape(line) for line in lines))
+    if holds:
+        parts.append(
+            '<p class="basis">%s recording(s) on legal hold %s: holds are not actions and are not counted in the actions above.</p>'
+            % (metric("holds.count", holds, human_int(holds)), "would be kept" if dry_run else "were kept")
+        )
+    after_key = "after_available_bytes" if actions["count"] or holds else None
+    when = (" if run for real" if dry_run else " after this run") if after_key else ""
+    basis = (
+        '<p class="basis"><span class="key" style="background:%s"></span>available: counts against the quota%s'
+        '<span class="key" style="background:%s"></span>recycle bin%s: does not count in the quota figure</p>' % (AVAILABLE_COLOUR, when, RECYCLE_COLOUR, when)
+    )
+    parts.append("<h2>Storage by owner</h2>" + basis)
+    parts.append(stacked_hbars(report["by_owner"], "owner", "by_owner", after_key, AVAILABLE_COLOUR, RECYCLE_COLOUR, limit=top))
+    parts.append("<h2>Storage by location</h2>" + basis)
+    parts.append(stacked_hbars(report["by_location"], "name", "by_location", after_key, AVAILABLE_COLOUR, RECYCLE_COLOUR, limit=top))
     parts.append("<h2>Age of recordings</h2>")
     parts.append(vbars(report["age_histogram"], "bucket", "count", "age_histogram"))
     parts.append("<h2>Storage by month</h2>")
     parts.append(vbars(report["by_month"], "month", "bytes", "by_month", formatter=human_bytes, colour="#ef6c00"))
 
     if report["rows"]:
-        parts.append("<h2>Actions</h2>")
+        parts.append("<h2>%s, recording by recording</h2>" % ("Planned actions" if dry_run else "Actions"))
         # Problems first, then what was done; recordings only held come last.
         priority = ("failed", "refused", "not_found", "skipped", "done", "would", "unchanged", "held")
         rows = sorted(report["rows"], key=lambda row: priority.index(row["outcome"]) if row["outcome"] in priority else 3)
@@ -155,7 +189,7 @@ def render_html(report, table_limit=1000):
                     ("outcome", "Outcome", "text"),
                     ("rule", "Rule", "text"),
                     ("new_owner_email", "New owner", "text"),
-                    ("reason", "Reason", "text"),
+                    ("reason", "Reason", "long"),
                 ],
                 rows,
                 limit=table_limit,
@@ -183,16 +217,23 @@ def render_html(report, table_limit=1000):
     )
     if report["recycle_bin"]["items"]:
         parts.append(_table(recording_columns, report["recycle_bin"]["items"], path="recycle_bin.items"))
+    owner_columns = [
+        ("owner", "Owner", "text"),
+        ("count", "Recordings", "int"),
+        ("available_bytes", "Available (counts against the quota)", "bytes"),
+        ("deleted_bytes", "Recycle bin", "bytes"),
+        ("bytes", "Total (available + recycle bin)", "bytes"),
+    ]
+    if after_key:
+        owner_columns += [
+            ("after_available_bytes", "Available%s" % when, "bytes"),
+            ("after_deleted_bytes", "Recycle bin%s" % when, "bytes"),
+        ]
     parts.append("<h2>Owners</h2>")
+    parts.append('<p class="basis">Every status but purged%s.</p>' % ("; the last two columns: what each owner keeps%s" % when if after_key else ""))
     parts.append(
         _table(
-            [
-                ("owner", "Owner", "text"),
-                ("count", "Recordings", "int"),
-                ("bytes", "Size", "bytes"),
-                ("available_bytes", "Available", "bytes"),
-                ("deleted_bytes", "Recycle bin", "bytes"),
-            ],
+            owner_columns,
             report["by_owner"],
             path="by_owner",
             limit=table_limit,
@@ -201,7 +242,14 @@ def render_html(report, table_limit=1000):
     parts.append("<h2>Locations</h2>")
     parts.append(
         _table(
-            [("location", "Location", "text"), ("count", "Recordings", "int"), ("bytes", "Size", "bytes")],
+            [
+                ("name", "Location", "text"),
+                ("location", "Location id", "text"),
+                ("count", "Recordings", "int"),
+                ("available_bytes", "Available", "bytes"),
+                ("deleted_bytes", "Recycle bin", "bytes"),
+                ("bytes", "Total", "bytes"),
+            ],
             report["by_location"],
             path="by_location",
             limit=table_limit,

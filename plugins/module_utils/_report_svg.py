@@ -121,6 +121,53 @@ def hbars(items, label_key, value_key, path, formatter=human_bytes, colour="#156
     return "".join(parts)
 
 
+def stacked_hbars(items, label_key, path, after_key, available_colour, recycle_colour, limit=15):
+    """Horizontal bars, one segment for what counts against the quota (available) and one for the recycle bin.
+
+    With ``after_key`` (``after_available_bytes``), the bars show the state after the run: a leaver whose recordings
+    went to the recycle bin shows a recycle-bin bar, not an available one.
+    """
+    available_key = after_key or "available_bytes"
+    recycle_key = "after_deleted_bytes" if after_key else "deleted_bytes"
+    items = list(items)
+    shown = items[:limit]
+    others = items[limit:]
+    bars = [(item[label_key], item.get(available_key) or 0, item.get(recycle_key) or 0, index) for index, item in enumerate(shown)]
+    if others:
+        bars.append(("%d others" % len(others), sum(item.get(available_key) or 0 for item in others), sum(item.get(recycle_key) or 0 for item in others), None))
+    if not bars:
+        return '<p class="empty">Nothing to show.</p>'
+    top = max(available + recycle for _label, available, recycle, _index in bars) or 1
+    row, label_width, bar_width = 24, 260, 420
+    height = row * len(bars) + 10
+    width_all = label_width + bar_width + 260
+    parts = ['<svg class="chart" width="%d" height="%d" viewBox="0 0 %d %d" role="img">' % (width_all, height, width_all, height)]
+    for position, (label, available, recycle, index) in enumerate(bars):
+        y = 5 + position * row
+        parts.append('<text x="%d" y="%d" text-anchor="end" font-size="12">%s</text>' % (label_width - 8, y + 15, escape(shorten(label, 38))))
+        x = float(label_width)
+        for value, colour, name in ((available, available_colour, "available"), (recycle, recycle_colour, "recycle bin")):
+            width = max(1.0, bar_width * float(value) / top) if value else 0
+            if width:
+                parts.append(
+                    '<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="%s"><title>%s, %s: %s</title></rect>'
+                    % (x, y + 3, width, row - 8, colour, escape(label), name, escape(human_bytes(value)))
+                )
+            x += width
+
+        def shown_value(key, value, index=index):
+            if index is None:
+                return escape(human_bytes(value))
+            return '<tspan data-metric="%s.%d.%s" data-value="%s">%s</tspan>' % (escape(path), index, key, escape(value), escape(human_bytes(value)))
+
+        parts.append(
+            '<text x="%.1f" y="%d" font-size="12">%s available, %s recycle bin</text>'
+            % (x + 6, y + 15, shown_value(available_key, available), shown_value(recycle_key, recycle))
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
 def vbars(items, label_key, value_key, path, formatter=human_int, colour="#00838f"):
     items = list(items)
     if not items:

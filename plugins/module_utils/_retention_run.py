@@ -28,6 +28,7 @@ from ansible_collections.wxc.recordings.plugins.module_utils._files import JsonL
 from ansible_collections.wxc.recordings.plugins.module_utils._module import client_from_module, fail_from_error
 from ansible_collections.wxc.recordings.plugins.module_utils._plan import CHANGED, FAILED, UNCHANGED, WOULD_CHANGE, apply_plan
 from ansible_collections.wxc.recordings.plugins.module_utils._records import brief_ids, recording_facts
+from ansible_collections.wxc.recordings.plugins.module_utils._reporting import preview_lines
 from ansible_collections.wxc.recordings.plugins.module_utils._retention import ACTIONS, Holds, Policy, PolicyError, evaluate
 from ansible_collections.wxc.recordings.plugins.module_utils._retention_plan import (
     archive_ids,
@@ -255,6 +256,8 @@ def run_plan(module):
         purge_disabled_count=int(checked.get("purge_disabled_count") or 0),
         listed=checked["listed"],
         listed_at=format_datetime(now),
+        # What the next steps are about to do, for the role to print before they start.
+        preview=preview_lines(checked["entries"], to_archive, dry_run=module.check_mode),
     )
     if not params.get("summary_only"):
         result.update(

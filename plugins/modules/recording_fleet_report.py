@@ -20,6 +20,8 @@ description:
     and, for a failed org, the reason (cause first: not authorized, refused token, 5xx after the retries)."
   - An org named in O(expected_orgs) without a status file counts as failed (its run never finished). An org found
     twice (overlapping slices, a rerun) keeps its latest result and is named in RV(duplicates).
+  - With O(expected_orgs), results of other orgs found in O(src) (left there by an earlier run, or outside this
+    run's C(--limit)) are left out and named in RV(ignored).
   - Does not fail because orgs failed; the playbook decides (RV(failed_orgs)). Makes no API call.
 author:
   - wxc.recordings contributors (@wxc-recordings)
@@ -116,6 +118,11 @@ duplicates:
   returned: always
   type: list
   elements: str
+ignored:
+  description: Orgs whose results were found but are not in O(expected_orgs), left out of the report.
+  returned: always
+  type: list
+  elements: str
 message:
   description: Failed orgs with their reasons first (at most 20), then the totals.
   returned: always
@@ -159,6 +166,7 @@ def main():
         summary=report["totals"],
         failed_orgs=report["failed"],
         duplicates=report["duplicates"],
+        ignored=report["ignored"],
         message=message_text(report),
     )
 

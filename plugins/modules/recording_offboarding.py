@@ -148,6 +148,14 @@ by_status:
   description: O(step=check). The leaver's recordings per status.
   returned: when O(step=check)
   type: dict
+preview:
+  description:
+    - O(step=check). What the run is about to do, one line per step (archive with O(archive_statuses), then trash or
+      reassign), with counts and sizes; in check mode in the conditional ("Would archive ...").
+  returned: when O(step=check)
+  type: list
+  elements: str
+  sample: ["Next: archive 473 recordings, 285.00 MB (status available)", "Next: trash 473 recordings, 285.00 MB (those with a verified archive)"]
 people:
   description: O(step=check). The people lookup, C(status) (V(checked), V(not permitted), V(failed), V(skipped)), C(unknown) emails and C(message).
   returned: when O(step=check)

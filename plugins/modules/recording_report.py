@@ -151,6 +151,13 @@ options:
     type: str
     default: auto
     choices: [auto, actions, all]
+  location_names:
+    description:
+      - Names of the locations, by location id, shown in the report instead of the ids. The ids may be the plain
+        UUIDs recordings carry or the base64 Webex ids of C(GET /v1/locations) (C(ciscospark://us/LOCATION/<uuid>)).
+      - A location without a name here is shown by its id.
+    type: dict
+    default: {}
   formats:
     description: Which files to write.
     type: list
@@ -231,7 +238,10 @@ summary:
       description: The quota.
       type: int
     actions:
-      description: Number of action rows.
+      description: Number of action rows (recordings on legal hold are not actions, see RV(summary.held)).
+      type: int
+    held:
+      description: Recordings kept because of a legal hold.
       type: int
     by_action:
       description: Rows per action and outcome.
@@ -241,9 +251,22 @@ summary:
       description: Rows per outcome.
       type: dict
 message:
-  description: A short plain-text summary (what a notification sends).
+  description: A short plain-text summary (what a notification sends), the lines of RV(message_lines) joined.
   returned: always
   type: str
+message_lines:
+  description:
+    - The same summary, one line per item, for a C(ansible.builtin.debug) task (readable with the default callback
+      and in AWX). Numbers carry units and thousands separators; a dry run says what would be done.
+  returned: always
+  type: list
+  elements: str
+  sample:
+    - Offboarding of alice@example.com
+    - "Leaver: alice@example.com"
+    - "Storage: 1.20 GB of the 100.00 GB quota (1.2%) in 1,204 recordings available; recycle bin 3 recordings, 4.10 MB (not in the quota figure)"
+    - "Trash: trashed 12 recordings, 85.30 MB"
+    - "Report: /srv/reports/offboarding-alice.html"
 """
 
 from ansible.module_utils.basic import AnsibleModule

@@ -455,6 +455,14 @@ checked_plan_file:
   description: The checked plan written.
   returned: when O(checked_plan_file) is set
   type: str
+preview:
+  description:
+    - What the next steps are about to do, one line per step, with counts, sizes and the number of API calls; in
+      check mode in the conditional ("Would trash ...").
+  returned: always
+  type: list
+  elements: str
+  sample: ["Next: archive 473 recordings, 285.00 MB", "Next: trash 67,800 recordings, 41.20 GB, in 678 calls"]
 refused_message:
   description: Why planned recordings were refused, cause first, per reason with its count and at most 20 ids (empty when none).
   returned: always

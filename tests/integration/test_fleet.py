@@ -63,9 +63,7 @@ def hosts_of(sim):
 def write_inventory(tmp_path):
     cache = tmp_path / "inventory-cache"
     path = tmp_path / "customers.webex_orgs.yml"
-    path.write_text(
-        "plugin: wxc.recordings.webex_orgs\ncache: true\ncache_plugin: ansible.builtin.jsonfile\ncache_connection: %s\n" % cache
-    )
+    path.write_text("plugin: wxc.recordings.webex_orgs\ncache: true\ncache_plugin: ansible.builtin.jsonfile\ncache_connection: %s\n" % cache)
     return str(path), cache
 
 

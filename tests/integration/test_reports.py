@@ -1,18 +1,22 @@
 """The roles' HTML reports, rendered by headless Chromium: the page is not blank and shows the JSON's numbers.
 
-Two reports from real playbook runs against a generated organisation: the storage report (no action, every chart)
-and an offboarding report (actions, quota gauges before and after). Chromium renders each one twice: a screenshot,
-decoded here and checked for content, and ``--dump-dom``, whose ``data-metric`` elements must show exactly the
-numbers of the report's JSON file.
+Three reports from real playbook runs against a generated organisation: the storage report (no action, every chart),
+an offboarding dry run (planned actions) and the offboarding itself (actions, quota gauges before and after).
+Chromium renders each one twice: a screenshot, decoded here and checked for content, and ``--dump-dom``, whose
+``data-metric`` elements must show exactly the numbers of the report's JSON file, and whose words must say what each
+figure counts and whether it was done or is planned. The playbooks' own output is checked too: summaries as lists of
+lines for people.
 """
 
 import json
 import os
+import re
 import shutil
 import struct
 import subprocess
 import sys
 import zlib
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -69,33 +73,34 @@ def run_playbook(name, sim, work, extra_vars, check=False):
     return proc.stdout
 
 
+OUTPUT = {}
+
+
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
-    """``{name: (json_path, html_path)}`` of the reports the playbooks wrote."""
+    """``{name: (json_path, html_path)}`` of the reports the playbooks wrote (their output in ``OUTPUT``)."""
     work = str(tmp_path_factory.mktemp("reports"))
+    offboarding_vars = {
+        "offboarding_leaver_email": LEAVER,
+        "offboarding_action": "archive_and_trash",
+        "offboarding_archive_dir": os.path.join(work, "archive"),
+        "offboarding_report_dir": work,
+        "offboarding_fail_on_unarchived": False,
+        "offboarding_quota_gb": 0.05,
+    }
     with SimulatorProcess("--generate", "1500", "--seed", "3", "--owners", "30", "--days", "365") as sim:
-        run_playbook(
+        OUTPUT["storage"] = run_playbook(
             "storage_report.yml",
             sim,
             work,
             {"storage_report_dir": work, "storage_report_name": "storage", "storage_report_quota_gb": 1.0, "storage_report_target_gb": 0.8},
         )
-        run_playbook(
-            "offboard_user.yml",
-            sim,
-            work,
-            {
-                "offboarding_leaver_email": LEAVER,
-                "offboarding_action": "archive_and_trash",
-                "offboarding_archive_dir": os.path.join(work, "archive"),
-                "offboarding_report_dir": work,
-                "offboarding_fail_on_unarchived": False,
-                "offboarding_quota_gb": 0.05,
-            },
-        )
+        OUTPUT["offboarding_dry_run"] = run_playbook("offboard_user.yml", sim, work, offboarding_vars, check=True)
+        OUTPUT["offboarding"] = run_playbook("offboard_user.yml", sim, work, offboarding_vars)
     offboarding = sorted(name for name in os.listdir(work) if name.startswith("offboarding-") and name.endswith("Z.json"))
-    assert len(offboarding) == 1, os.listdir(work)
-    found = {"storage": "storage", "offboarding": offboarding[0][: -len(".json")]}
+    dry_run = sorted(name for name in os.listdir(work) if name.startswith("offboarding-") and name.endswith("-dry-run.json"))
+    assert len(offboarding) == 1 and len(dry_run) == 1, os.listdir(work)
+    found = {"storage": "storage", "offboarding": offboarding[0][: -len(".json")], "offboarding_dry_run": dry_run[0][: -len(".json")]}
     return dict((key, (os.path.join(work, base + ".json"), os.path.join(work, base + ".html"))) for key, base in found.items())
 
 
@@ -215,7 +220,12 @@ def shown_forms(value):
 # ---------------------------------------------------------------------------------------------- tests
 
 
-@pytest.mark.parametrize("name", ["storage", "offboarding"])
+def has_colour(pixels, colour):
+    red, green, blue = int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+    return any(abs(r - red) < 8 and abs(g - green) < 8 and abs(b - blue) < 8 for r, g, b in pixels)
+
+
+@pytest.mark.parametrize("name", ["storage", "offboarding", "offboarding_dry_run"])
 def test_screenshot_is_not_blank(reports, name, tmp_path):
     png, _dom = render(reports[name][1], tmp_path)
     width, height, rows = png_pixels(png)
@@ -224,8 +234,13 @@ def test_screenshot_is_not_blank(reports, name, tmp_path):
     not_white = [pixel for pixel in pixels if pixel != (255, 255, 255) and pixel != (250, 250, 250)]
     assert len(not_white) > 0.05 * len(pixels), "the page looks blank"
     assert len(set(pixels)) > 20, "the page has almost no colours: charts did not render"
-    # The bars of "storage by owner" are #1565c0.
-    assert any(abs(r - 0x15) < 8 and abs(g - 0x65) < 8 and abs(b - 0xC0) < 8 for r, g, b in pixels), "no chart bar on screen"
+    if name == "offboarding":
+        # After the offboarding the leaver's storage is in the recycle bin (#78909c), not available (#1565c0): the
+        # "storage by owner" bar must not read as if it still counted against the quota.
+        assert has_colour(pixels, "#78909c"), "no recycle-bin bar on screen"
+    else:
+        # The bars of "storage by owner" (available, counting against the quota) are #1565c0.
+        assert has_colour(pixels, "#1565c0"), "no chart bar on screen"
 
 
 @pytest.mark.parametrize("name", ["storage", "offboarding"])
@@ -281,3 +296,72 @@ def test_offboarding_report_is_consistent(reports):
     assert trash.get("refused", 0) == archive.get("skipped", 0) + archive.get("failed", 0)
     assert document["storage"]["after"]["available_count"] == trash.get("refused", 0)
     assert document["facts"]["leaver"] == LEAVER
+
+
+def visible_text(dom):
+    """The page's words as Chromium rendered them, tags removed, spaces collapsed."""
+    text = re.sub(r"<style.*?</style>", " ", dom, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", text)).split())
+
+
+def test_reports_say_what_each_figure_counts_and_whether_it_was_done(reports, tmp_path):
+    texts = {}
+    for name in ("storage", "offboarding", "offboarding_dry_run"):
+        (tmp_path / name).mkdir()
+        _png, dom = render(reports[name][1], tmp_path / name)
+        texts[name] = visible_text(dom)
+    for text in texts.values():
+        assert "Counts available recordings only (status available)" in text
+        assert "TOTAL STORED (AVAILABLE + RECYCLE BIN)" in text.upper()
+        assert "Available (counts against the quota)" in text
+    dry, real = texts["offboarding_dry_run"], texts["offboarding"]
+    assert "Planned actions" in dry and "Actions taken" not in dry
+    assert "after, if run for real" in dry and "would trash" in dry.lower()
+    assert "Actions taken" in real and "Planned actions" not in real
+    assert "available: counts against the quota after this run" in real
+    # No snake_case fact names on the page.
+    assert "Recordings found" in real and "recordings_found" not in real
+    with open(reports["offboarding"][0]) as handle:
+        document = json.load(handle)
+    leaver = [owner for owner in document["by_owner"] if owner["owner"] == LEAVER][0]
+    assert leaver["available_bytes"] > 0
+    assert leaver["after_available_bytes"] == sum(row["size_bytes"] for row in document["rows"] if row["action"] == "trash" and row["outcome"] == "refused")
+    assert leaver["after_deleted_bytes"] >= leaver["available_bytes"] - leaver["after_available_bytes"]
+
+
+def debug_messages(output, task):
+    """The ``msg`` of a debug task in the default callback's output: a list of lines, or a string."""
+    match = re.search(r"TASK \[[^\]]*%s\][^\n]*\n(ok: \[localhost\] => (\{.*?\n\}))" % re.escape(task), output, re.S)
+    assert match, "no output of %r in:\n%s" % (task, output[-4000:])
+    return json.loads(match.group(2))["msg"]
+
+
+# A line for people: no Python repr, no number of 4 digits or more without separators; no snake_case name before the
+# ": " (a value may be a setting as the user typed it, such as archive_and_trash).
+NOT_FOR_PEOPLE = re.compile(r"[{}]|'\w+':|(?<![\d.,/-])\d{4,}(?![\d-])")
+SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")
+
+
+@pytest.mark.parametrize(
+    "name, task, first, wanted",
+    [
+        ("storage", "Show the summary and where the report is", "Webex Calling recordings storage", "Storage: "),
+        ("offboarding", "Show the summary and where the report is", "Offboarding of " + LEAVER, "Trash: trashed "),
+        ("offboarding", "Say what the run is about to do", "Next: archive ", "Next: trash "),
+        ("offboarding_dry_run", "Show the summary and where the report is", "Offboarding of " + LEAVER + " - DRY RUN", "Trash: would trash "),
+        ("offboarding_dry_run", "Say what the run is about to do", "Would archive ", "Would trash "),
+    ],
+)
+def test_role_output_is_lines_for_people(reports, name, task, first, wanted):
+    lines = debug_messages(OUTPUT[name], task)
+    assert isinstance(lines, list) and all(isinstance(line, str) and "\n" not in line for line in lines), lines
+    assert lines[0].startswith(first), lines
+    assert any(line.startswith(wanted) for line in lines), lines
+    for line in lines:
+        if line.startswith(("Report: ", "Journal: ", "Archive dir: ")):
+            continue  # paths are paths
+        assert not NOT_FOR_PEOPLE.search(line), line
+        assert not SNAKE.search(line.partition(": ")[0]), line
+    if name == "offboarding_dry_run":
+        # Past tense: "trashed 78 recordings", "Not archived: 1", "were kept".
+        assert not re.search(r"\b(trashed|archived|reassigned) \d|Not archived|were kept|Nothing was done", " ".join(lines)), lines

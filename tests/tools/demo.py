@@ -59,8 +59,8 @@ retention_legal_holds:
   location_ids: [{location}]
 retention_archive_before_trash: false
 retention_quota_enabled: true
-retention_quota_gb: 2
-retention_quota_target_gb: 1.1
+retention_quota_gb: {quota_gb}
+retention_quota_target_gb: {target_gb}
 """
 
 
@@ -102,19 +102,38 @@ def latest(pattern):
     return found[-1] if found else None
 
 
+DEMO_QUOTA_GB = 2
+DEMO_TARGET_GB = 1.1
+
+
 def summary_line(report_json):
+    """One line for people: what was done (or, for a dry run, would be), then the storage against the quota."""
     with open(report_json) as handle:
         report = json.load(handle)
-    actions = ", ".join(
-        "%s %s" % (action, "/".join("%s %d" % (outcome, count) for outcome, count in sorted(counts.items())))
+    dry_run = report.get("dry_run")
+    actions = "; ".join(
+        "%s: %s"
+        % (
+            action,
+            ", ".join(
+                ("would %s %s" % (action, "{:,}".format(count))) if outcome == "would" else "%s %s" % (outcome.replace("_", " "), "{:,}".format(count))
+                for outcome, count in sorted(counts.items())
+                if outcome != "held"
+            ),
+        )
         for action, counts in sorted(report["actions"]["by_action"].items())
+        if set(counts) - {"held"}
     )
+    holds = (report.get("holds") or {}).get("count", 0)
     storage = report["storage"]
-    return "%s; storage %.2f GB (%s%% of quota) -> %.2f GB" % (
-        actions or "no action",
+    return "%s%s; storage %.2f GB (%s%% of the %s GB quota) -> %.2f GB%s" % (
+        actions or ("nothing would be done" if dry_run else "nothing done"),
+        "; %s on legal hold %s" % ("{:,}".format(holds), "would be kept" if dry_run else "kept") if holds else "",
         storage["available_bytes"] / 1e9,
         storage["used_percent"],
+        "{:g}".format(storage["quota_bytes"] / 1e9),
         storage["after"]["available_bytes"] / 1e9,
+        " if run for real" if dry_run else "",
     )
 
 
@@ -130,10 +149,19 @@ def main():
         locations = sorted(set(r["serviceData"]["locationId"] for r in recordings if r.get("serviceData")))
         policy = os.path.join(OUT, "policy.yml")
         with open(policy, "w") as handle:
-            handle.write(POLICY.replace("{held}", HELD_OWNER).replace("{location}", locations[-1]))
+            handle.write(
+                POLICY.replace("{held}", HELD_OWNER)
+                .replace("{location}", locations[-1])
+                .replace("{quota_gb}", str(DEMO_QUOTA_GB))
+                .replace("{target_gb}", str(DEMO_TARGET_GB))
+            )
         leaver_count = sum(1 for r in recordings if r["ownerEmail"] == LEAVER and r["status"] != "purged")
         print("webex-sim: %d recordings, %d owners, %d locations at %s" % (len(recordings), 40, len(locations), sim.base_url))
         print("leaver %s has %d recordings; legal holds: owner %s, location %s" % (LEAVER, leaver_count, HELD_OWNER, locations[-1]))
+        print(
+            "NOTE: the retention run and the storage report use a small quota of %s GB (target %s GB) so that the quota gauges "
+            "show something with the simulator's few GB; a real organisation's quota is larger." % (DEMO_QUOTA_GB, DEMO_TARGET_GB)
+        )
 
         offboarding = {
             "offboarding_leaver_email": LEAVER,
@@ -148,7 +176,13 @@ def main():
             ("offboarding", "offboard_user", offboarding, False, "offboarding-*Z.json"),
             ("retention plan (check mode)", "retention", {"@policy": "@" + policy, "retention_plan_file": plan}, True, "retention-*-dry-run.json"),
             ("retention apply plan", "retention", {"@policy": "@" + policy, "retention_apply_plan": plan}, False, "retention-*-apply.json"),
-            ("storage report", "storage_report", {"storage_report_quota_gb": 2, "storage_report_target_gb": 1.1}, False, "storage-*.json"),
+            (
+                "storage report",
+                "storage_report",
+                {"storage_report_quota_gb": DEMO_QUOTA_GB, "storage_report_target_gb": DEMO_TARGET_GB},
+                False,
+                "storage-*.json",
+            ),
         ]
         for label, playbook, extra, check, pattern in steps:
             seconds, rc, _output = run_playbook(playbook, sim, extra, check=check)

@@ -9,7 +9,7 @@ from .config import Config
 from .context import CTX
 from .downloads import download
 from .fleet import FLEET, OrgSpec, build_fleet
-from .handlers import compliance, orgs, people, platform, reassign, recordings, recycle_bin
+from .handlers import compliance, locations, orgs, people, platform, reassign, recordings, recycle_bin
 from .handlers import webhooks as webhook_handlers
 from .handlers.common import ACTION_PATHS, post_only
 from .middleware import add_tracking_header, simulator_middleware
@@ -46,6 +46,7 @@ def build_app(config: Config, org: Org | list[OrgSpec]) -> web.Application:
     r.add_post("/v1/access_token", platform.access_token)
     r.add_get("/v1/people/me", platform.people_me, allow_head=False)
     r.add_get("/v1/people", people.list_people, allow_head=False)
+    r.add_get("/v1/locations", locations.list_locations, allow_head=False)
     r.add_post("/v1/messages", platform.create_message)
     orgs.add_routes(app)
     r.add_get("/downloads/{token}/{artifact}", download, allow_head=False)

@@ -118,6 +118,18 @@ CASES = [
         lambda r: r["failed"] == [{"org": "b", "org_name": "b", "reason": "no result: the org's run did not finish"}],
     ),
     (
+        "with expected orgs, the result of any other org is left out and named",
+        [ok("a", storage=storage(1)), ok("stale", storage=storage(50))],
+        ["a"],
+        lambda r: [x["org"] for x in r["orgs"]] == ["a"] and r["ignored"] == ["stale"] and r["totals"]["used_bytes"] == 1 * GB,
+    ),
+    (
+        "without expected orgs, every result counts",
+        [ok("a"), ok("b")],
+        [],
+        lambda r: r["ignored"] == [] and r["totals"]["orgs"] == 2,
+    ),
+    (
         "an org found twice keeps its latest result and is named",
         [failed("a", "old failure", finished="2026-01-01T00:00:00Z"), ok("a", storage=storage(2), finished="2026-01-02T00:00:00Z")],
         [],

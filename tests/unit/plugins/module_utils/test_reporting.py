@@ -1,5 +1,6 @@
 """The report renderer: numbers from an inventory and a run's steps, CSV and self-contained HTML."""
 
+import base64
 import csv
 import io
 import json
@@ -18,7 +19,13 @@ from ansible_collections.wxc.recordings.plugins.module_utils._reporting import (
     CSV_COLUMNS,
     build_report,
     human_bytes,
+    human_value,
+    location_name,
+    location_uuid,
+    message_lines,
     message_text,
+    offboarding_preview,
+    preview_lines,
     public,
     read_inventory,
 )
@@ -217,7 +224,175 @@ def test_write_report_and_read_inventory(tmp_path):
 
 def test_message_text():
     report = build_report(INVENTORY, steps=[{"action": "trash", "ids": ["a"], "outcome": "done"}], facts={"leaver": "alice@example.com"}, now=NOW)
-    text = message_text(report, {"html": "/srv/r.html"})
-    assert "leaver: alice@example.com" in text
-    assert "trash: done 1" in text
-    assert "Report: /srv/r.html" in text
+    lines = message_lines(report, {"html": "/srv/r.html"})
+    assert message_text(report, {"html": "/srv/r.html"}) == "\n".join(lines)
+    assert lines[0] == "Webex Calling recordings"
+    assert "Leaver: alice@example.com" in lines
+    assert "Trash: trashed 1 recording, 3.00 kB" in lines
+    assert lines[-1] == "Report: /srv/r.html"
+    assert any(line.startswith("Storage after: 2.50 kB of the 100.00 GB quota") for line in lines)
+
+
+# A line for people never shows a Python repr, a snake_case key, or a number without separators.
+REPR = re.compile(r"[{}\[\]]|'\w+':|\b[a-z]+_[a-z_]+\b|\d{4,}")
+
+
+def test_message_lines_are_for_people():
+    facts = {
+        "planned_by_action": {"archive": 0, "trash": 67800},
+        "held_by_legal_hold": "1234",
+        "tracking_ids": ["t%02d" % n for n in range(25)],
+        "purge_enabled": True,
+        "downloaded_bytes": 285000000,
+        "archive_step_failed": "-",
+    }
+    lines = message_lines(build_report(INVENTORY, facts=facts, now=NOW))
+    assert isinstance(lines, list) and all(isinstance(line, str) and "\n" not in line for line in lines)
+    assert "Planned by action: archive 0, trash 67,800" in lines
+    assert "Held by legal hold: 1,234" in lines
+    assert "Purge enabled: yes" in lines
+    assert "Downloaded bytes: 285.00 MB" in lines
+    assert "Tracking ids: t00, t01, t02, t03, t04, t05, t06, t07, t08, t09, t10, t11, t12, t13, t14, t15, t16, t17, t18, t19 and 5 more" in lines
+    for line in lines:
+        assert not REPR.search(line), line
+    # The storage line says which statuses it counts.
+    assert "Storage: 5.50 kB of the 100.00 GB quota (0.0%) in 3 recordings available; recycle bin 1 recording, 1.00 kB (not in the quota figure)" in lines
+    assert lines[-1] == "Nothing was done."
+
+
+@pytest.mark.parametrize(
+    "key, value, expected",
+    [
+        ("count", 1234567, "1,234,567"),
+        ("count", "42000", "42,000"),
+        ("size_bytes", 1500, "1.50 kB"),
+        ("enabled", "False", "no"),
+        ("by_rule", {}, "none"),
+        ("by_rule", {"old_calls": 3, "b": 1000}, "b 1,000, old calls 3"),
+        ("ids", [], "none"),
+        ("note", None, "-"),
+        ("note", "as is", "as is"),
+    ],
+)
+def test_human_value(key, value, expected):
+    assert human_value(key, value) == expected
+
+
+def test_dry_run_lines_speak_in_the_conditional():
+    steps = [
+        {"action": "archive", "result": {"recordings": [{"id": "a", "outcome": "would_download"}]}},
+        {"action": "trash", "result": {"recordings": [{"id": "a", "outcome": "would_change"}, {"id": "b", "outcome": "unchanged"}]}},
+        {"action": "hold", "recordings": [{"id": "d", "outcome": "held"}]},
+    ]
+    lines = message_lines(build_report(INVENTORY, steps=steps, dry_run=True, now=NOW))
+    assert lines[0] == "Webex Calling recordings - DRY RUN: nothing was changed, numbers say what a real run would do"
+    assert "Archive: would archive 1 recording, 3.00 kB" in lines
+    assert "Trash: would trash 1 recording, 3.00 kB; 1 recording, 2.00 kB already trashed" in lines
+    assert "Legal hold: 1 recording would be kept (not an action)" in lines
+    assert any(line.startswith("Storage after, if run for real: 2.50 kB") for line in lines)
+    text = "\n".join(lines)
+    for past in ("archived 1", "trashed 1", "Actions taken", "were kept", "Nothing was done"):
+        assert past not in text
+
+
+def test_dry_run_facts_are_not_in_the_past_tense():
+    facts = {"not_archived": 1, "downloaded_bytes": 2000, "leaver": "a@example.com"}
+    dry = message_lines(build_report(INVENTORY, facts=facts, dry_run=True, now=NOW))
+    assert ["Downloaded bytes" in line for line in dry] == [False] * len(dry)
+    assert "Would not be archived: 1" in dry and "Would download: 2.00 kB" in dry and "Leaver: a@example.com" in dry
+    assert "Nothing would be done." in dry
+    assert "Would not be archived" in render_html(build_report(INVENTORY, facts=facts, dry_run=True, now=NOW))
+    real = message_lines(build_report(INVENTORY, facts=facts, now=NOW))
+    assert "Not archived: 1" in real and "Downloaded bytes: 2.00 kB" in real
+
+
+def test_holds_are_not_actions():
+    steps = [
+        {"action": "hold", "recordings": [{"id": "a", "outcome": "held"}, {"id": "b", "outcome": "held"}]},
+        {"action": "trash", "ids": ["d"], "outcome": "done"},
+    ]
+    report = build_report(INVENTORY, steps=steps, now=NOW)
+    assert report["actions"]["count"] == 1
+    assert report["holds"] == {"count": 2, "ids": ["a", "b"]}
+    html = render_html(report)
+    assert metrics(html)["holds.count"] == "2" and metrics(html)["actions.count"] == "1"
+    assert "On legal hold (kept)" in html
+    # The actions chart has no bar for the holds.
+    assert "hold held" not in html
+
+
+def test_a_leavers_trashed_storage_does_not_count_against_the_quota():
+    steps = [{"action": "trash", "ids": ["b", "d"], "outcome": "done"}]  # all of bob's
+    report = build_report(INVENTORY, steps=steps, now=NOW)
+    owners = dict((o["owner"], o) for o in report["by_owner"])
+    assert (owners["bob@example.com"]["available_bytes"], owners["bob@example.com"]["after_available_bytes"]) == (2500, 0)
+    assert owners["bob@example.com"]["after_deleted_bytes"] == 2500
+    assert [o["owner"] for o in report["by_owner"]] == ["alice@example.com", "bob@example.com"]  # sorted by what still counts
+    html = render_html(report)
+    shown = metrics(html)
+    assert shown["by_owner.1.after_available_bytes"] == "0" and shown["by_owner.1.after_deleted_bytes"] == "2500"
+    assert "available: counts against the quota after this run" in html
+    assert "Counts available recordings only (status available)" in html
+    assert "Total stored (available + recycle bin)" in html
+
+
+def test_dry_run_report_says_planned_actions_and_keeps_reasons_whole():
+    reason = "archive not verified, recording kept: " + "x" * 300
+    steps = [{"action": "trash", "result": {"recordings": [{"id": "a", "outcome": "would_change"}, {"id": "b", "outcome": "skipped", "reason": reason}]}}]
+    dry = render_html(build_report(INVENTORY, steps=steps, dry_run=True, now=NOW))
+    assert "<h2>Planned actions</h2>" in dry and "Actions taken" not in dry
+    assert "Planned actions, recording by recording" in dry and "after, if run for real" in dry
+    assert reason in dry
+    real = render_html(build_report(INVENTORY, steps=steps, now=NOW))
+    assert "<h2>Actions taken</h2>" in real and "Planned actions" not in real
+
+
+LOCATION_HQ = "ciscospark://us/LOCATION/10000000-0000-4000-8000-000000000001"
+
+
+@pytest.mark.parametrize(
+    "location_id, expected",
+    [
+        (base64.b64encode(LOCATION_HQ.encode()).decode(), "10000000-0000-4000-8000-000000000001"),
+        (base64.b64encode(LOCATION_HQ.encode()).decode().rstrip("="), "10000000-0000-4000-8000-000000000001"),
+        ("10000000-0000-4000-8000-000000000001", "10000000-0000-4000-8000-000000000001"),
+        (base64.b64encode(b"ciscospark://us/PEOPLE/abc").decode(), base64.b64encode(b"ciscospark://us/PEOPLE/abc").decode()),
+        ("hq", "hq"),
+        (None, ""),
+    ],
+)
+def test_location_uuid(location_id, expected):
+    assert location_uuid(location_id) == expected
+
+
+def test_locations_by_name():
+    names = {base64.b64encode(b"ciscospark://us/LOCATION/hq-uuid").decode(): "Headquarters"}
+    inventory = [rec("a", 1, location="hq-uuid"), rec("b", 1, location="elsewhere")]
+    report = build_report(inventory, location_names=names, now=NOW)
+    assert [(loc["location"], loc["name"]) for loc in report["by_location"]] == [("elsewhere", "elsewhere"), ("hq-uuid", "Headquarters")]
+    assert location_name("hq-uuid", {}) == "hq-uuid"  # no names (the token may not read locations): the id
+    html = render_html(report)
+    assert ">Headquarters<" in html and "<td>hq-uuid</td>" in html
+
+
+def test_preview_lines():
+    entries = [{"id": "r%d" % n, "action": "trash", "size_bytes": 1000} for n in range(201)] + [{"id": "p", "action": "purge", "size_bytes": 5}]
+    assert preview_lines(entries, ["r0", "r1"]) == [
+        "Next: archive 2 recordings, 2.00 kB",
+        "Next: purge 1 recording, 5 B, in 1 call",
+        "Next: trash 201 recordings, 201.00 kB, in 3 calls",
+    ]
+    assert preview_lines(entries[:1], dry_run=True) == ["Would trash 1 recording, 1.00 kB, in 1 call"]
+    assert preview_lines([]) == ["Nothing to do."]
+
+
+def test_offboarding_preview():
+    leaver = [rec("a", 1, size=3000), rec("c", 100, size=1000, status="deleted")]
+    assert offboarding_preview(leaver, "archive_and_trash", ["available"]) == [
+        "Next: archive 1 recording, 3.00 kB (status available)",
+        "Next: trash 1 recording, 3.00 kB (those with a verified archive)",
+    ]
+    assert offboarding_preview(leaver, "reassign", ["available"], "s@example.com", dry_run=True) == ["Would reassign 2 recordings to s@example.com"]
+    assert (
+        offboarding_preview(leaver, "archive_and_reassign", ["available", "deleted"])[0] == "Next: archive 2 recordings, 4.00 kB (status available or deleted)"
+    )
