@@ -34,15 +34,18 @@ def declared_options(argument_specs, entry_point="main"):
     return sorted(entry["options"])
 
 
-def undeclared_variables(defined, declared, prefix):
+def undeclared_variables(defined, declared, prefix, outputs=()):
     """``[(name, closest declared name or None)]`` for each variable of ``defined`` with ``prefix`` not in ``declared``.
 
-    Variables starting with ``__`` (a role's private facts) are not the user's and are never reported.
+    Variables starting with ``__`` (a role's private facts) are not the user's and are never reported, nor are the
+    role's ``outputs`` (facts it sets for later tasks, such as ``storage_report_result``, defined again when the role
+    runs a second time in a play).
     """
     declared = set(declared)
+    outputs = set(outputs or ())
     unknown = []
     for name in sorted(set(defined)):
-        if not name.startswith(prefix) or name in declared:
+        if not name.startswith(prefix) or name in declared or name in outputs:
             continue
         # Compared without the prefix every name shares, which would make any two names look alike.
         suffixes = dict((option[len(prefix) :], option) for option in sorted(declared) if option.startswith(prefix))

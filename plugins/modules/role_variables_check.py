@@ -47,6 +47,13 @@ options:
     description: The role's C(meta/argument_specs.yml), parsed.
     type: dict
     required: true
+  outputs:
+    description:
+      - Variables with the prefix that the role sets itself, for later tasks (a fact such as C(storage_report_result)):
+        not reported, although a second run of the role in the same play finds them defined.
+    type: list
+    elements: str
+    default: []
   entry_point:
     description: The entry point of O(argument_specs) whose options are declared.
     type: str
@@ -99,6 +106,7 @@ def main():
             names=dict(type="list", elements="str", required=True),
             argument_specs=dict(type="dict", required=True),
             entry_point=dict(type="str", default="main"),
+            outputs=dict(type="list", elements="str", default=[]),
         ),
         supports_check_mode=True,
     )
@@ -107,7 +115,7 @@ def main():
         declared = declared_options(params["argument_specs"], params["entry_point"])
     except RoleVariableError as error:
         module.fail_json(msg=str(error), unknown=[], check_mode=module.check_mode)
-    unknown = undeclared_variables(params["names"], declared, params["prefix"])
+    unknown = undeclared_variables(params["names"], declared, params["prefix"], params["outputs"])
     rows = [{"name": name, "closest": closest} for name, closest in unknown]
     if unknown:
         module.fail_json(msg=undeclared_message(params["role"], unknown), unknown=rows, check_mode=module.check_mode)

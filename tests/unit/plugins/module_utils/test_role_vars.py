@@ -30,6 +30,12 @@ def test_undeclared_variables(defined, declared, prefix, expected):
     assert undeclared_variables(defined, declared, prefix) == expected
 
 
+def test_the_role_s_own_output_facts_are_not_reported():
+    declared = ["storage_report_dir", "storage_report_token"]
+    defined = ["storage_report_result", "storage_report_resut"]
+    assert undeclared_variables(defined, declared, "storage_report_", outputs=["storage_report_result"]) == [("storage_report_resut", None)]
+
+
 def test_message_names_the_variable_and_the_closest():
     message = undeclared_message("retention", [("retention_legal_hold", "retention_legal_holds"), ("retention_xyz", None)])
     assert message.startswith("retention_legal_hold is not a variable of the retention role (did you mean retention_legal_holds?)")
