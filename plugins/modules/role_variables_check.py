@@ -49,7 +49,7 @@ options:
     required: true
   outputs:
     description:
-      - Variables with the prefix that the role sets itself, for later tasks (a fact such as C(storage_report_result)):
+      - Variables with the prefix that the role sets itself, for later tasks (a fact such as C(storage_report_result));
         not reported, although a second run of the role in the same play finds them defined.
     type: list
     elements: str
