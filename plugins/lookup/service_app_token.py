@@ -28,7 +28,7 @@ options:
   _terms:
     description:
       - The org ids to mint a token for, as base64 Webex ids (what C(GET /v1/organizations) and the
-        M(wxc.recordings.webex_orgs) inventory's C(wxc_org_id) give) or as UUIDs.
+        P(wxc.recordings.webex_orgs#inventory) inventory's C(wxc_org_id) give) or as UUIDs.
     type: list
     elements: str
     required: true
