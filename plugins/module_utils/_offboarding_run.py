@@ -32,9 +32,9 @@ from ansible_collections.wxc.recordings.plugins.module_utils._offboarding import
     plan_rollback,
     with_intents,
 )
-from ansible_collections.wxc.recordings.plugins.module_utils._plan import CHANGED, FAILED, UNCHANGED, WOULD_CHANGE, apply_plan
+from ansible_collections.wxc.recordings.plugins.module_utils._plan import CHANGED, FAILED, UNCHANGED, WOULD_CHANGE, apply_plan, count_outcomes
 from ansible_collections.wxc.recordings.plugins.module_utils._reassign import plan_reassign
-from ansible_collections.wxc.recordings.plugins.module_utils._records import brief_ids, recording_facts
+from ansible_collections.wxc.recordings.plugins.module_utils._records import brief_ids, reasons_text, recording_facts
 from ansible_collections.wxc.recordings.plugins.module_utils._reporting import offboarding_preview
 from ansible_collections.wxc.recordings.plugins.module_utils._retention_run import read_archive_results, verified_ids
 from ansible_collections.wxc.recordings.plugins.module_utils._selection import fetch_recordings, is_email
@@ -190,23 +190,12 @@ def _write_results(module, path, row_groups):
         module.fail_json(msg="results_file: cannot write %s: %s" % (path, error), option="results_file")
 
 
-def _counts(plan):
-    counts = {}
-    for change in plan.changes:
-        counts[change.outcome] = counts.get(change.outcome, 0) + 1
-    return counts
-
-
 def _kept_message(kept, dry_run, action):
     if not kept:
         return ""
-    reasons = {}
-    for row in kept:
-        reasons.setdefault(row["reason"], []).append(row["id"])
     verb = "would be" if dry_run else "were"
     what = "kept (not trashed)" if action == "archive_and_trash" else "reassigned without an archive"
-    parts = ["%s: %d (%s)" % (reason, len(ids), brief_ids(ids)) for reason, ids in sorted(reasons.items(), key=lambda item: -len(item[1]))]
-    return "%d recording(s) could not be archived and %s %s. %s" % (len(kept), verb, what, "; ".join(parts))
+    return "%d recording(s) could not be archived and %s %s. %s" % (len(kept), verb, what, reasons_text(kept))
 
 
 def run_apply(module, client, params):
@@ -287,8 +276,8 @@ def run_apply(module, client, params):
     module.exit_json(
         changed=changed,
         count=len(inventory),
-        trash=_counts(trash_plan),
-        reassign=_counts(reassign_plan) if reassign_plan is not None else {},
+        trash=count_outcomes(trash_plan),
+        reassign=count_outcomes(reassign_plan) if reassign_plan is not None else {},
         kept_count=len(plan["kept"]),
         unarchived_count=len(unarchived),
         kept_message=kept_message,
@@ -359,15 +348,8 @@ def run_rollback(module, client, params):
     skipped = plan["skipped"]
     skipped_message = ""
     if skipped:
-        reasons = {}
-        for row in skipped:
-            reasons.setdefault(row["reason"], []).append(row["id"])
-        skipped_message = "%d of the journal's %d recording(s) %s not rolled back: %s" % (
-            len(skipped),
-            len(ids),
-            "would be" if check else "were",
-            "; ".join("%s: %d (%s)" % (reason, len(r), brief_ids(r)) for reason, r in sorted(reasons.items(), key=lambda item: -len(item[1]))),
-        )
+        verb = "would be" if check else "were"
+        skipped_message = "%d of the journal's %d recording(s) %s not rolled back: %s" % (len(skipped), len(ids), verb, reasons_text(skipped))
     if ids and undone == 0:
         failures.append("the rollback restores none of the %d recording(s) the journal lists. %s" % (len(ids), skipped_message))
     _write_results(
@@ -381,8 +363,8 @@ def run_rollback(module, client, params):
         changed=changed,
         journal_entries=len(entries),
         count=len(ids),
-        reassign=dict((owner, _counts(p)) for owner, p in plans),
-        restore=_counts(restore_plan),
+        reassign=dict((owner, count_outcomes(p)) for owner, p in plans),
+        restore=count_outcomes(restore_plan),
         skipped_count=len(skipped),
         skipped_message=skipped_message,
         unchanged_count=len(plan["unchanged"]),

@@ -152,6 +152,14 @@ class Plan:
 _NOT_SENT = object()
 
 
+def count_outcomes(plan):
+    """``{outcome: number of recordings}`` of ``plan`` (None: an empty count, for a step that did not run)."""
+    counts = {}
+    for change in plan.changes if plan is not None else ():
+        counts[change.outcome] = counts.get(change.outcome, 0) + 1
+    return counts
+
+
 def apply_plan(client, plan, concurrency=1):
     """Send exactly the planned calls (``concurrency`` at a time) and record each recording's outcome."""
     stop = threading.Event()

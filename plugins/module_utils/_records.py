@@ -64,6 +64,16 @@ def brief_ids(ids, limit=MESSAGE_IDS):
     return ", ".join(shown) + (" and %d more" % more if more > 0 else "")
 
 
+def reasons_text(rows, default="unknown reason"):
+    """``reason: N (ids); ...``, the most frequent reason first, at most 20 ids each: why recordings were refused,
+    kept or skipped, for a person."""
+    by_reason = {}
+    for row in rows:
+        by_reason.setdefault(row.get("reason") or default, []).append(row["id"])
+    ordered = sorted(by_reason.items(), key=lambda item: -len(item[1]))
+    return "; ".join("%s: %d (%s)" % (reason, len(ids), brief_ids(ids)) for reason, ids in ordered)
+
+
 def owner_label(recording):
     """How an owner is named in summaries and messages: the email, else the owner id."""
     return recording.get("ownerEmail") or recording.get("ownerId") or "unknown"

@@ -26,8 +26,8 @@ from ansible_collections.wxc.recordings.plugins.module_utils._archiver import Ar
 from ansible_collections.wxc.recordings.plugins.module_utils._client import WebexError, format_datetime, utc_now
 from ansible_collections.wxc.recordings.plugins.module_utils._files import JsonLinesFile, write_json, write_json_rows
 from ansible_collections.wxc.recordings.plugins.module_utils._module import client_from_module, fail_from_error
-from ansible_collections.wxc.recordings.plugins.module_utils._plan import CHANGED, FAILED, UNCHANGED, WOULD_CHANGE, apply_plan
-from ansible_collections.wxc.recordings.plugins.module_utils._records import brief_ids, recording_facts
+from ansible_collections.wxc.recordings.plugins.module_utils._plan import CHANGED, FAILED, UNCHANGED, WOULD_CHANGE, apply_plan, count_outcomes
+from ansible_collections.wxc.recordings.plugins.module_utils._records import brief_ids, reasons_text, recording_facts
 from ansible_collections.wxc.recordings.plugins.module_utils._reporting import preview_lines
 from ansible_collections.wxc.recordings.plugins.module_utils._retention import ACTIONS, Holds, Policy, PolicyError, evaluate
 from ansible_collections.wxc.recordings.plugins.module_utils._retention_plan import (
@@ -283,11 +283,7 @@ def refused_message(refused):
     """Why planned recordings were refused, cause first: one line per reason with its count and at most 20 ids."""
     if not refused:
         return ""
-    by_reason = {}
-    for entry in refused:
-        by_reason.setdefault(entry.get("reason") or "changed since the plan", []).append(entry["id"])
-    parts = ["%s: %d (%s)" % (reason, len(ids), brief_ids(ids)) for reason, ids in sorted(by_reason.items(), key=lambda item: -len(item[1]))]
-    return "%d planned recording(s) changed since the plan and were refused. %s" % (len(refused), "; ".join(parts))
+    return "%d planned recording(s) changed since the plan and were refused. %s" % (len(refused), reasons_text(refused, "changed since the plan"))
 
 
 # ---------------------------------------------------------------------------------------------- apply
@@ -443,12 +439,6 @@ def run_apply(module):
     except (IOError, OSError) as error:
         module.fail_json(msg="results_file: cannot write %s: %s" % (params["results_file"], error), option="results_file")
 
-    def outcome_counts(plan):
-        counts = {}
-        for change in plan.changes:
-            counts[change.outcome] = counts.get(change.outcome, 0) + 1
-        return counts
-
     kept = writes["kept"]
     kept_reasons = {}
     for row in kept:
@@ -456,8 +446,8 @@ def run_apply(module):
     result = dict(
         changed=bool(trash_plan.with_outcome(CHANGED, WOULD_CHANGE) or purge_plan.with_outcome(CHANGED, WOULD_CHANGE)),
         results_file=params["results_file"],
-        trash=outcome_counts(trash_plan),
-        purge=outcome_counts(purge_plan),
+        trash=count_outcomes(trash_plan),
+        purge=count_outcomes(purge_plan),
         purge_after_trash_count=len(purge_later),
         purge_skipped_count=len(skipped),
         kept_count=len(kept),
@@ -475,9 +465,5 @@ def kept_message(kept, dry_run):
     """Recordings kept because their archive is not verified, cause first, with the count and at most 20 ids."""
     if not kept:
         return ""
-    by_reason = {}
-    for row in kept:
-        by_reason.setdefault(row["reason"], []).append(row["id"])
     verb = "would be kept" if dry_run else "were kept"
-    parts = ["%s: %d (%s)" % (reason, len(ids), brief_ids(ids)) for reason, ids in sorted(by_reason.items(), key=lambda item: -len(item[1]))]
-    return "%d recording(s) %s, not trashed or purged, because their archive is not verified. %s" % (len(kept), verb, "; ".join(parts))
+    return "%d recording(s) %s, not trashed or purged, because their archive is not verified. %s" % (len(kept), verb, reasons_text(kept))
