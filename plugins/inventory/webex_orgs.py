@@ -109,18 +109,18 @@ cache_plugin: ansible.builtin.jsonfile
 cache_connection: ~/.cache/wxc-webex-orgs
 cache_timeout: 3600
 
----
-# static.webex_orgs.yml: a fixed list, no token needed to build the inventory
-plugin: wxc.recordings.webex_orgs
-orgs:
-  - id: Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi85NmFiYzJhYS0zZGNjLTExZTUtYTE1Mi1mZTM0ODE5Y2RjOWE
-    name: Acme Corp
-  - id: 0ae87ade-8c8a-4952-af08-3d3d1e5e1b7f
-    name: Globex
-compose:
-  report_group: "'big' if wxc_org_name in ['Acme Corp'] else 'small'"
-groups:
-  eu: wxc_org_name is search('GmbH|Ltd')
+# static.webex_orgs.yml (a file of its own): a fixed list, no token needed to build the inventory
+#
+# plugin: wxc.recordings.webex_orgs
+# orgs:
+#   - id: Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi85NmFiYzJhYS0zZGNjLTExZTUtYTE1Mi1mZTM0ODE5Y2RjOWE
+#     name: Acme Corp
+#   - id: 0ae87ade-8c8a-4952-af08-3d3d1e5e1b7f
+#     name: Globex
+# compose:
+#   report_group: "'big' if wxc_org_name in ['Acme Corp'] else 'small'"
+# groups:
+#   eu: wxc_org_name is search('GmbH|Ltd')
 """
 
 from ansible.errors import AnsibleParserError
