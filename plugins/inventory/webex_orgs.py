@@ -127,8 +127,8 @@ from ansible.errors import AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
 from ansible_collections.wxc.recordings.plugins.module_utils._client import WebexClient, WebexError
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
 from ansible_collections.wxc.recordings.plugins.module_utils._orgs import (
-    OrgError,
     filter_orgs,
     inventory_hosts,
     list_organizations,
@@ -166,7 +166,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         try:
             selected = filter_orgs(orgs, self.get_option("name_pattern"))
             hosts = inventory_hosts(selected, self.get_option("api_url"))
-        except OrgError as exc:
+        except OptionError as exc:
             raise AnsibleParserError("%s: %s" % (path, exc)) from None
         self._populate(hosts)
 
@@ -175,7 +175,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if static is not None:
             try:
                 return static_orgs(static)
-            except OrgError as exc:
+            except OptionError as exc:
                 raise AnsibleParserError("wxc.recordings.webex_orgs: %s" % exc) from None
         token = self.get_option("partner_token")
         if not token:

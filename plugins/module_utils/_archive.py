@@ -15,22 +15,21 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.wxc.recordings.plugins.module_utils._archive_paths import ArchiveError
+import time
+
+from ansible_collections.wxc.recordings.plugins.module_utils._archive_lag import check_lag_options, lag_delays, wait_for_lagging
 from ansible_collections.wxc.recordings.plugins.module_utils._archive_plan import diff_of, failure_message
 from ansible_collections.wxc.recordings.plugins.module_utils._archiver import Archiver
 from ansible_collections.wxc.recordings.plugins.module_utils._client import WebexError
-from ansible_collections.wxc.recordings.plugins.module_utils._files import DEFAULT_DIRECTORY_MODE, DEFAULT_MODE, JsonLinesFile, ModeError, parse_mode
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import ArchiveError, OptionError
+from ansible_collections.wxc.recordings.plugins.module_utils._files import DEFAULT_DIRECTORY_MODE, DEFAULT_MODE, JsonLinesFile, parse_mode, read_json
+from ansible_collections.wxc.recordings.plugins.module_utils._lookup import select_recordings
 from ansible_collections.wxc.recordings.plugins.module_utils._module import client_from_module, fail_from_error
+from ansible_collections.wxc.recordings.plugins.module_utils._outcomes import NOT_FOUND
+from ansible_collections.wxc.recordings.plugins.module_utils._progress import progress_from_params
 from ansible_collections.wxc.recordings.plugins.module_utils._results import check_results_file
-from ansible_collections.wxc.recordings.plugins.module_utils._retention import PolicyError
-from ansible_collections.wxc.recordings.plugins.module_utils._retention_plan import archive_ids, read_json, validate_plan
-from ansible_collections.wxc.recordings.plugins.module_utils._selection import (
-    SELECTION_CRITERIA,
-    SelectionError,
-    check_concurrency,
-    select_recordings,
-    validate_selection,
-)
+from ansible_collections.wxc.recordings.plugins.module_utils._retention_plan import archive_ids, validate_plan
+from ansible_collections.wxc.recordings.plugins.module_utils._selection import SELECTION_CRITERIA, check_concurrency, validate_selection
 
 DEFAULT_STATUSES = ["available"]
 MAX_CONCURRENCY = 32
@@ -42,6 +41,7 @@ def run_module(module):
     validate_selection(module, statuses=DEFAULT_STATUSES)
     try:
         check_concurrency(params["concurrency"], maximum=MAX_CONCURRENCY)
+        check_lag_options(params)
         # Before any request: a results file that cannot be written would fail the task after every download.
         check_results_file(params.get("results_file"))
         archiver = Archiver(
@@ -55,11 +55,10 @@ def run_module(module):
             concurrency=params["concurrency"],
             check_mode=module.check_mode,
             access_level=params["access_level"],
+            progress=progress_from_params(params, "archive"),
         )
-    except (SelectionError, ModeError) as error:
+    except OptionError as error:
         module.fail_json(msg=error.message, option=error.option)
-    except ArchiveError as error:
-        module.fail_json(msg=str(error))
 
     client = client_from_module(module, concurrency=params["concurrency"])
     archiver.client = client
@@ -80,7 +79,11 @@ def run_module(module):
             selected = select_recordings(client, params, params["access_level"], statuses=DEFAULT_STATUSES)
             result = archiver.run(list(selected))
             not_found = list(getattr(selected, "not_found", []))
-    except SelectionError as error:
+            if not_found and params.get("not_found_wait"):
+                # Webex's REST data lags a new recording's webhook: what was found is archived already; wait for the rest.
+                delays = lag_delays(params["not_found_wait"], params["not_found_max_delay"])
+                result, not_found = wait_for_lagging(result, not_found, archive_again(client, archiver, params), delays, time.sleep)
+    except OptionError as error:
         module.fail_json(msg=error.message, option=error.option)
     except ArchiveError as error:
         module.fail_json(msg=client.redact(str(error)), changed=False)
@@ -92,7 +95,7 @@ def run_module(module):
     if params["verify_only"] and result["mismatch_count"]:
         module.warn("%d of %d archived recordings do not match the manifest" % (result["mismatch_count"], len(result["recordings"])))
     if params.get("results_file"):
-        unknown = [{"id": i, "outcome": "not_found", "error": "unknown to Webex"} for i in not_found]
+        unknown = [{"id": i, "outcome": NOT_FOUND, "error": "unknown to Webex"} for i in not_found]
         write_archive_results(module, params["results_file"], result["recordings"] + unknown)
     if params.get("summary_only"):
         result.pop("recordings")
@@ -101,13 +104,20 @@ def run_module(module):
     module.exit_json(**result)
 
 
+def archive_again(client, archiver, params):
+    """For ``wait_for_lagging``: look these ids up again and archive the ones that appeared."""
+
+    def again(ids):
+        selected = select_recordings(client, dict(params, recording_ids=ids), params["access_level"], statuses=DEFAULT_STATUSES)
+        return (archiver.run(list(selected)) if len(selected) else None), list(getattr(selected, "not_found", []))
+
+    return again
+
+
 def plan_archive_ids(path):
     """The ids a retention plan archives (``plan_file``), checked as the planner checks a plan."""
-    try:
-        document = read_json(path, "plan_file")
-        entries = validate_plan(document, path, option="plan_file")
-    except PolicyError as error:
-        raise SelectionError("plan_file", error.message) from None
+    document = read_json(path, "plan_file")
+    entries = validate_plan(document, path, option="plan_file")
     policy = document.get("policy") or {}
     return archive_ids(entries, policy.get("archive_before_trash"), policy.get("purge_enabled"))
 

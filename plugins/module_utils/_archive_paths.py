@@ -23,7 +23,8 @@ import string
 import unicodedata
 from datetime import timezone
 
-from ansible_collections.wxc.recordings.plugins.module_utils._client import parse_datetime
+from ansible_collections.wxc.recordings.plugins.module_utils._dates import parse_datetime
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
 
 DEFAULT_PATH_TEMPLATE = "{owner_email}/{year}/{month}/{date}_{id}"
 TEMPLATE_FIELDS = ("id", "owner_email", "owner_id", "owner_type", "topic", "year", "month", "day", "date", "time")
@@ -52,10 +53,6 @@ _UNSAFE_CHARS = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 _WINDOWS_RESERVED = frozenset(["CON", "PRN", "AUX", "NUL"] + ["COM%d" % i for i in range(1, 10)] + ["LPT%d" % i for i in range(1, 10)])
 
 
-class ArchiveError(Exception):
-    """A problem with the options or the archive itself, found before anything is downloaded."""
-
-
 def get_timezone(name):
     """A tzinfo for an IANA name (``Europe/Berlin``); ``UTC`` needs no time zone database."""
     if not name or name.upper() in ("UTC", "Z", "ETC/UTC"):
@@ -74,10 +71,10 @@ def get_timezone(name):
         try:
             from dateutil import tz
         except ImportError:
-            raise ArchiveError("time zone %r needs Python 3.9+ or python-dateutil; only UTC works without them" % name) from None
+            raise OptionError("timezone", "time zone %r needs Python 3.9+ or python-dateutil; only UTC works without them" % name) from None
         zone = tz.gettz(name)
     if zone is None:
-        raise ArchiveError("timezone: unknown time zone %r: give an IANA name such as 'Europe/Berlin' or 'UTC'" % name)
+        raise OptionError("timezone", "timezone: unknown time zone %r: give an IANA name such as 'Europe/Berlin' or 'UTC'" % name)
     return zone
 
 
@@ -105,31 +102,32 @@ def sanitize(value, max_bytes=MAX_FIELD_BYTES):
 
 
 def validate_template(template):
-    """Raise ``ArchiveError`` unless ``template`` is a relative path template that names each recording apart."""
+    """Raise ``OptionError`` (``path_template``) unless ``template`` is a relative path template that names each recording apart."""
     if not template or not template.strip():
-        raise ArchiveError("path_template must not be empty")
+        raise OptionError("path_template", "path_template must not be empty")
     if template.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", template):
-        raise ArchiveError("path_template must be relative to dest, got %r" % template)
+        raise OptionError("path_template", "path_template must be relative to dest, got %r" % template)
     if "\\" in template:
-        raise ArchiveError("path_template separates folders with '/', not '\\'")
+        raise OptionError("path_template", "path_template separates folders with '/', not '\\'")
     fields = set()
     try:
         parsed = list(string.Formatter().parse(template))
     except ValueError as exc:
-        raise ArchiveError("path_template %r is not valid: %s" % (template, exc)) from None
+        raise OptionError("path_template", "path_template %r is not valid: %s" % (template, exc)) from None
     for _literal, field, spec, conversion in parsed:
         if field is None:
             continue
         if field not in TEMPLATE_FIELDS:
-            raise ArchiveError("path_template field {%s} is unknown; the fields are: %s" % (field, ", ".join("{%s}" % f for f in TEMPLATE_FIELDS)))
+            known = ", ".join("{%s}" % f for f in TEMPLATE_FIELDS)
+            raise OptionError("path_template", "path_template field {%s} is unknown; the fields are: %s" % (field, known))
         if spec or conversion:
-            raise ArchiveError("path_template field {%s} takes no format spec or conversion" % field)
+            raise OptionError("path_template", "path_template field {%s} takes no format spec or conversion" % field)
         fields.add(field)
     if "id" not in fields:
-        raise ArchiveError("path_template must contain {id}, so that two recordings never share a file name")
+        raise OptionError("path_template", "path_template must contain {id}, so that two recordings never share a file name")
     for component in template.split("/"):
         if component.strip() in ("", ".", ".."):
-            raise ArchiveError("path_template %r has an empty, '.' or '..' folder" % template)
+            raise OptionError("path_template", "path_template %r has an empty, '.' or '..' folder" % template)
     return template
 
 

@@ -17,6 +17,17 @@ __metaclass__ = type
 import os
 
 from ansible_collections.wxc.recordings.plugins.module_utils._archive_paths import ARTEFACTS, MANIFEST_CSV, MANIFEST_JSON, METADATA, artefact_suffix
+from ansible_collections.wxc.recordings.plugins.module_utils._outcomes import (
+    DOWNLOADED,
+    FAILED,
+    INCOMPLETE,
+    MISMATCH,
+    MISSING,
+    NOT_ARCHIVED,
+    SKIPPED,
+    VERIFIED,
+    WOULD_DOWNLOAD,
+)
 
 
 def available_kinds(details):
@@ -35,11 +46,11 @@ def plan_files(recording, base, kinds, states):
     for kind in list(kinds) + [METADATA]:
         row, state = states.get(kind, (None, None))
         path = row["file"] if row else base + artefact_suffix(kind, recording)
-        if state == "verified":
-            planned.append({"kind": kind, "path": path, "bytes": row.get("bytes"), "sha256": row.get("sha256"), "outcome": "verified"})
+        if state == VERIFIED:
+            planned.append({"kind": kind, "path": path, "bytes": row.get("bytes"), "sha256": row.get("sha256"), "outcome": VERIFIED})
         else:
             size = recording.get("sizeBytes") if kind == "audio" else None
-            planned.append({"kind": kind, "path": path, "bytes": size, "sha256": None, "outcome": "would_download", "replaces": state == "mismatch"})
+            planned.append({"kind": kind, "path": path, "bytes": size, "sha256": None, "outcome": WOULD_DOWNLOAD, "replaces": state == MISMATCH})
     return planned
 
 
@@ -59,42 +70,42 @@ def verified_files(kinds, states):
     files = []
     for kind in kinds:
         row = states[kind][0]
-        files.append({"kind": kind, "path": row["file"], "bytes": row.get("bytes"), "sha256": row.get("sha256"), "outcome": "verified"})
+        files.append({"kind": kind, "path": row["file"], "bytes": row.get("bytes"), "sha256": row.get("sha256"), "outcome": VERIFIED})
     return files
 
 
 def recording_outcome(files):
     """A downloaded recording's ``outcome``, ``archived`` and ``error`` from its files' outcomes."""
-    failed = [f for f in files if f["outcome"] == "failed"]
+    failed = [f for f in files if f["outcome"] == FAILED]
     if failed:
-        return {"outcome": "failed", "archived": False, "error": "; ".join("%s: %s" % (f["kind"], f.get("error")) for f in failed)}
-    downloaded = any(f["outcome"] == "downloaded" for f in files)
-    return {"outcome": "downloaded" if downloaded else "verified", "archived": True, "error": None}
+        return {"outcome": FAILED, "archived": False, "error": "; ".join("%s: %s" % (f["kind"], f.get("error")) for f in failed)}
+    downloaded = any(f["outcome"] == DOWNLOADED for f in files)
+    return {"outcome": DOWNLOADED if downloaded else VERIFIED, "archived": True, "error": None}
 
 
 def verified_summary(recording_id, entry, complete, states):
     """``verify_only``'s summary of one recording: its manifest ``entry`` against the files' ``states`` on disk."""
     summary = {"id": recording_id, "owner_email": None, "owner_id": None, "create_time": None, "topic": None, "status": None}
     if entry is None:
-        summary.update(files=[], outcome="not_archived", archived=False, error="not in the archive manifest")
+        summary.update(files=[], outcome=NOT_ARCHIVED, archived=False, error="not in the archive manifest")
         return summary
     for key in ("owner_email", "owner_id", "create_time", "topic"):
         summary[key] = entry.get(key)
     files = []
     for kind in list(entry.get("artefacts") or []) + [METADATA]:
         if kind not in states:
-            files.append({"kind": kind, "path": None, "bytes": None, "sha256": None, "outcome": "missing"})
+            files.append({"kind": kind, "path": None, "bytes": None, "sha256": None, "outcome": MISSING})
             continue
         row, file_state = states[kind]
         files.append({"kind": kind, "path": row["file"], "bytes": row.get("bytes"), "sha256": row.get("sha256"), "outcome": file_state})
-    bad = [f for f in files if f["outcome"] != "verified"]
+    bad = [f for f in files if f["outcome"] != VERIFIED]
     if complete:
-        summary.update(files=files, outcome="verified", archived=True, error=None)
+        summary.update(files=files, outcome=VERIFIED, archived=True, error=None)
     elif bad:
         error = "; ".join("%s %s" % (f["path"] or f["kind"], f["outcome"]) for f in bad)
-        summary.update(files=files, outcome="mismatch", archived=False, error=error)
+        summary.update(files=files, outcome=MISMATCH, archived=False, error=error)
     else:
-        summary.update(files=files, outcome="incomplete", archived=False, error="the last run did not archive every artefact")
+        summary.update(files=files, outcome=INCOMPLETE, archived=False, error="the last run did not archive every artefact")
     return summary
 
 
@@ -103,10 +114,10 @@ def manifest_update(recording, kinds, files, manifest, now, complete=None):
     recording_id = recording["id"]
     previous = manifest["recordings"].get(recording_id) or {}
     if complete is None:
-        complete = all(f["outcome"] in ("verified", "downloaded") for f in files)
+        complete = all(f["outcome"] in (VERIFIED, DOWNLOADED) for f in files)
     rows = []
     for entry in files:
-        if entry["outcome"] == "downloaded":
+        if entry["outcome"] == DOWNLOADED:
             rows.append(
                 {
                     "recording_id": recording_id,
@@ -135,13 +146,13 @@ def manifest_update(recording, kinds, files, manifest, now, complete=None):
 
 def archive_result(dest, recordings, manifest_written, fixed_modes):
     """The module result of a run (or a verification) from its recordings' summaries."""
-    downloaded = [f for r in recordings for f in r["files"] if f["outcome"] == "downloaded"]
-    would = [f for r in recordings for f in r["files"] if f["outcome"] == "would_download"]
-    present = [f for r in recordings for f in r["files"] if f["outcome"] in ("verified", "downloaded")]
+    downloaded = [f for r in recordings for f in r["files"] if f["outcome"] == DOWNLOADED]
+    would = [f for r in recordings for f in r["files"] if f["outcome"] == WOULD_DOWNLOAD]
+    present = [f for r in recordings for f in r["files"] if f["outcome"] in (VERIFIED, DOWNLOADED)]
     unknown = [f for f in would if f.get("bytes") is None]
     known_todo = sum(f["bytes"] for f in would if f.get("bytes") is not None)
-    failed = [r for r in recordings if r["outcome"] == "failed"]
-    count = len([r for r in recordings if r["outcome"] in ("downloaded", "would_download")])
+    failed = [r for r in recordings if r["outcome"] == FAILED]
+    count = len([r for r in recordings if r["outcome"] in (DOWNLOADED, WOULD_DOWNLOAD)])
     return {
         "changed": bool(downloaded or would or manifest_written or fixed_modes),
         "dest": dest,
@@ -155,7 +166,7 @@ def archive_result(dest, recordings, manifest_written, fixed_modes):
         "manifest_changed": manifest_written,
         # Not "failed"/"skipped": Ansible reads those keys as the task's own status.
         "failed_count": len(failed),
-        "skipped_count": len([r for r in recordings if r["outcome"] == "skipped"]),
+        "skipped_count": len([r for r in recordings if r["outcome"] == SKIPPED]),
         "archived_count": len([r for r in recordings if r["archived"]]),
     }
 
@@ -166,7 +177,7 @@ def diff_of(result, replaced=()):
     before = []
     for recording in result["recordings"]:
         for item in recording["files"]:
-            if item["outcome"] not in ("downloaded", "would_download"):
+            if item["outcome"] not in (DOWNLOADED, WOULD_DOWNLOAD):
                 continue
             size = "%d bytes" % item["bytes"] if item.get("bytes") is not None else "size unknown"
             after.append("%s (%s)" % (item["path"], size))
@@ -181,7 +192,7 @@ def diff_of(result, replaced=()):
 
 
 def failure_message(result):
-    failed = [r for r in result["recordings"] if r["outcome"] == "failed"]
+    failed = [r for r in result["recordings"] if r["outcome"] == FAILED]
     shown = "; ".join("%s (%s)" % (r["id"], r.get("error")) for r in failed[:20])
     more = " and %d more" % (len(failed) - 20) if len(failed) > 20 else ""
     return "%d of %d recordings could not be archived (the manifest lists what succeeded): %s%s" % (

@@ -11,6 +11,9 @@ It works on raw API recording dicts (camelCase, as the list and details endpoint
 from Ansible. The layout is ``_archive_paths``, the manifest ``_manifest``, the pure decisions ``_archive_plan``,
 the downloads ``_download`` and every file write the file layer ``_files``. Time comes from the injected ``now``
 (wall clock, for timestamps) and ``clock`` (monotonic seconds, for link age and checkpoints) only.
+
+Why this file is long: it is one class whose steps (plan, refuse, download, checkpoint the manifest, verify, report
+progress) share one run's state (``_Run``); every part that stands alone already lives in the modules named above.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -27,7 +30,6 @@ from ansible_collections.wxc.recordings.plugins.module_utils._archive_paths impo
     MANIFEST_JSON,
     METADATA,
     NEEDS_AUTH,
-    ArchiveError,
     get_timezone,
     render_path,
     validate_template,
@@ -44,8 +46,11 @@ from ansible_collections.wxc.recordings.plugins.module_utils._archive_plan impor
     verified_files,
     verified_summary,
 )
-from ansible_collections.wxc.recordings.plugins.module_utils._client import WebexError, format_datetime, map_bounded, utc_now
+from ansible_collections.wxc.recordings.plugins.module_utils._client import WebexError
+from ansible_collections.wxc.recordings.plugins.module_utils._concurrency import map_bounded
+from ansible_collections.wxc.recordings.plugins.module_utils._dates import format_datetime, utc_now
 from ansible_collections.wxc.recordings.plugins.module_utils._download import DownloadError, download_with_retries
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import ArchiveError, OptionError
 from ansible_collections.wxc.recordings.plugins.module_utils._files import (
     DEFAULT_DIRECTORY_MODE,
     DEFAULT_MODE,
@@ -61,6 +66,8 @@ from ansible_collections.wxc.recordings.plugins.module_utils._manifest import (
     merge_manifest,
     save_updates,
 )
+from ansible_collections.wxc.recordings.plugins.module_utils._outcomes import DOWNLOADED, FAILED, SKIPPED, VERIFIED, WOULD_DOWNLOAD
+from ansible_collections.wxc.recordings.plugins.module_utils._progress import NO_PROGRESS
 
 # Links from details older than this are fetched again before downloading (they expire after 3 h).
 LINK_REUSE_SECONDS = 3600
@@ -117,6 +124,7 @@ class Archiver:
         now=utc_now,
         clock=time.monotonic,
         checkpoint_seconds=CHECKPOINT_SECONDS,
+        progress=None,
     ):
         self.client = client
         self.checkpoint_seconds = checkpoint_seconds
@@ -132,13 +140,14 @@ class Archiver:
         self.now = now
         self.clock = clock
         self.replaced = set()  # paths present but not as the manifest says, fetched again (for the diff)
+        self.progress = progress or NO_PROGRESS  # _progress.ProgressWriter: what people watching the run see
 
     # ------------------------------------------------------------------ entry points
 
     def run(self, recordings):
         """Plan, refuse if nothing can be downloaded, then download (unless check mode) and write the manifest."""
         if os.path.exists(self.dest) and not os.path.isdir(self.dest):
-            raise ArchiveError("dest %s exists and is not a directory" % self.dest)
+            raise OptionError("dest", "dest %s exists and is not a directory" % self.dest)
         run = _Run(unique_recordings(recordings), load_manifest(self.dest))
         self._take_archived(run)
         if run.pending and self.access_level == "admin":
@@ -149,7 +158,9 @@ class Archiver:
             self._preview(run)
         else:
             self._download_planned(run)
-        return self._result(run.ordered(), self._save(run), run.fixed_modes)
+        result = self._result(run.ordered(), self._save(run), run.fixed_modes)
+        self.progress.finish()
+        return result
 
     def verify(self, recording_ids=None, exclude=None):
         """Check the archive against its manifest (all recordings, or these ids) without any API call."""
@@ -162,7 +173,9 @@ class Archiver:
         )
         recordings = []
         ids = [i for i in unique_ids(ids) if i not in excluded]
+        self.progress.phase("verifying the archive", total=len(ids))
         for recording_id, state, error in map_bounded(lambda i: local_state(self.dest, manifest, i), ids, self.concurrency):
+            self.progress.add(done=1)
             if error is not None:
                 raise error
             complete, states = state
@@ -176,7 +189,9 @@ class Archiver:
     def _take_archived(self, run):
         """Step 1: recordings the archive already holds, verified on disk, need no API call; the others are pending."""
         local = map_bounded(lambda rec: local_state(self.dest, run.manifest, rec["id"]), run.recordings, self.concurrency)
+        self.progress.phase("checking the archive", total=len(run.recordings))
         for recording, state, error in local:
+            self.progress.add(done=1)
             if error is not None:
                 raise error
             complete, states = state
@@ -188,15 +203,18 @@ class Archiver:
             files = verified_files(list(entry.get("artefacts") or []) + [METADATA], states)
             run.fixed_modes += sum(self._fix_mode(f["path"]) for f in files)
             summary = recording_summary(recording)
-            summary.update(files=files, outcome="verified", archived=True, error=None)
+            summary.update(files=files, outcome=VERIFIED, archived=True, error=None)
             run.results[recording["id"]] = summary
 
     def _plan_pending(self, run):
         """Step 2: the details of the pending recordings: which artefacts exist, their links, the files to fetch."""
+        if run.pending:
+            self.progress.phase("looking up details", total=len(run.pending))
         for recording, fetched, error in map_bounded(self._details, run.pending, self.concurrency):
+            self.progress.add(done=1)
             summary = recording_summary(recording)
             if error is not None:
-                summary.update(files=[], outcome="failed", archived=False, error=_error_text(self.client, error))
+                summary.update(files=[], outcome=FAILED, archived=False, error=_error_text(self.client, error))
                 run.results[recording["id"]] = summary
                 continue
             details, fetched_at = fetched
@@ -205,17 +223,17 @@ class Archiver:
             summary = recording_summary(merged)
             kinds = available_kinds(details)
             if not kinds:
-                summary.update(files=[], outcome="skipped", archived=False, error=None, reason=NO_LINKS_REASON)
+                summary.update(files=[], outcome=SKIPPED, archived=False, error=None, reason=NO_LINKS_REASON)
                 run.results[recording["id"]] = summary
                 continue
             base = render_path(self.template, merged, self.tz)
             files = plan_files(merged, base, kinds, run.states[recording["id"]])
-            run.fixed_modes += sum(self._fix_mode(f["path"]) for f in files if f["outcome"] == "verified")
+            run.fixed_modes += sum(self._fix_mode(f["path"]) for f in files if f["outcome"] == VERIFIED)
             run.planned.append((merged, (details, fetched_at), kinds, files, summary))
 
     def _refuse_without_links(self, run):
         """Step 3: refuse the run when recordings were looked up, none got links, and the token gets none at all."""
-        looked_up = [r for r in run.pending if run.results.get(r["id"], {}).get("outcome") != "failed"]
+        looked_up = [r for r in run.pending if run.results.get(r["id"], {}).get("outcome") != FAILED]
         if looked_up and not run.planned and not self._token_gets_links(run.recordings, run.results, run.manifest):
             raise ArchiveError(NO_LINKS_REFUSAL % len(looked_up))
 
@@ -224,9 +242,9 @@ class Archiver:
         for merged, _details, kinds, files, summary in run.planned:
             for item in files:
                 self._note_replaced(item)
-            todo = any(f["outcome"] == "would_download" for f in files)
-            summary.update(files=files, outcome="would_download" if todo else "verified", archived=not todo, error=None)
-            run.updates.append(self._update(merged, kinds, [f for f in files if f["outcome"] == "verified"], run.manifest, complete=not todo))
+            todo = any(f["outcome"] == WOULD_DOWNLOAD for f in files)
+            summary.update(files=files, outcome=WOULD_DOWNLOAD if todo else VERIFIED, archived=not todo, error=None)
+            run.updates.append(self._update(merged, kinds, [f for f in files if f["outcome"] == VERIFIED], run.manifest, complete=not todo))
             run.results[merged["id"]] = summary
 
     def _download_planned(self, run):
@@ -234,20 +252,24 @@ class Archiver:
         work = [(merged, details, kinds, files) for merged, details, kinds, files, _summary in run.planned]
         summaries = dict((merged["id"], summary) for merged, _d, _k, _f, summary in run.planned)
         last_checkpoint = self.clock()
+        todo = [f.get("bytes") or 0 for _m, _d, _k, files in work for f in files if f["outcome"] == WOULD_DOWNLOAD]
+        if work:
+            self.progress.phase("downloading", total=len(work), bytes_total=sum(todo))
         for item, _files, error in map_bounded(self._archive_one, work, self.concurrency):
+            self.progress.add(done=1)
             merged, _details, kinds, files = item
             if error is not None:
                 # Only a bug or a local disk problem ends up here: every Webex error is caught per file.
                 for entry in files:
-                    if entry["outcome"] == "would_download":
-                        entry.update(outcome="failed", error=_error_text(self.client, error))
+                    if entry["outcome"] == WOULD_DOWNLOAD:
+                        entry.update(outcome=FAILED, error=_error_text(self.client, error))
             for entry in files:
                 self._note_replaced(entry)
             summary = summaries[merged["id"]]
             summary.update(files=files, **recording_outcome(files))
             run.updates.append(self._update(merged, kinds, files, run.manifest))
             run.results[merged["id"]] = summary
-            downloaded = any(f["outcome"] == "downloaded" for f in files)
+            downloaded = any(f["outcome"] == DOWNLOADED for f in files)
             if downloaded and self.clock() - last_checkpoint >= self.checkpoint_seconds:
                 # A killed run keeps what it finished: the next run verifies these files instead of fetching
                 # them again. Rewriting the whole manifest costs time, so only every few seconds.
@@ -273,17 +295,17 @@ class Archiver:
         recording, (details, fetched_at), _kinds, files = item
         recording_id = recording["id"]
         links = details.get("temporaryDirectDownloadLinks") or {}
-        if any(f["outcome"] == "would_download" and f["kind"] != METADATA for f in files) and self.clock() - fetched_at > LINK_REUSE_SECONDS:
+        if any(f["outcome"] == WOULD_DOWNLOAD and f["kind"] != METADATA for f in files) and self.clock() - fetched_at > LINK_REUSE_SECONDS:
             # Links last 3 h: a long run gets fresh ones right before downloading rather than a 403 first.
             try:
                 links = self.client.get_recording(recording_id).get("temporaryDirectDownloadLinks") or {}
             except WebexError as error:
                 for entry in files:
-                    if entry["outcome"] == "would_download":
-                        entry.update(outcome="failed", error=_error_text(self.client, error))
+                    if entry["outcome"] == WOULD_DOWNLOAD:
+                        entry.update(outcome=FAILED, error=_error_text(self.client, error))
                 return files
         for entry in files:
-            if entry["outcome"] != "would_download":
+            if entry["outcome"] != WOULD_DOWNLOAD:
                 continue
             target = self._target(entry["path"])
             try:
@@ -294,12 +316,12 @@ class Archiver:
                 else:
                     size, digest, links = self._download(recording_id, entry["kind"], links, target)
             except (DownloadError, WebexError, ArchiveError) as error:
-                entry.update(outcome="failed", bytes=entry.get("bytes"), sha256=None, error=_error_text(self.client, error))
+                entry.update(outcome=FAILED, bytes=entry.get("bytes"), sha256=None, error=_error_text(self.client, error))
                 continue
             except (IOError, OSError) as error:
-                entry.update(outcome="failed", sha256=None, error="cannot write %s: %s" % (entry["path"], error))
+                entry.update(outcome=FAILED, sha256=None, error="cannot write %s: %s" % (entry["path"], error))
                 continue
-            entry.update(outcome="downloaded", bytes=size, sha256=digest, archived_at=format_datetime(self.now()))
+            entry.update(outcome=DOWNLOADED, bytes=size, sha256=digest, archived_at=format_datetime(self.now()))
         return files
 
     def _download(self, recording_id, kind, links, target):
@@ -307,7 +329,9 @@ class Archiver:
         url = links.get(LINK_FIELD[kind])
         label = kind.replace("_", " ")
         try:
-            size, digest = download_with_retries(self.client, url, target, with_auth=NEEDS_AUTH[kind], mode=self.mode, label=label)
+            size, digest = download_with_retries(
+                self.client, url, target, with_auth=NEEDS_AUTH[kind], mode=self.mode, label=label, progress=self._progress_hook()
+            )
             return size, digest, links
         except DownloadError as error:
             if not error.expired:
@@ -317,8 +341,12 @@ class Archiver:
         url = links.get(LINK_FIELD[kind])
         if not url:
             raise DownloadError("%s link expired, and the recording's details no longer offer one" % label)
-        size, digest = download_with_retries(self.client, url, target, with_auth=NEEDS_AUTH[kind], mode=self.mode, label=label)
+        size, digest = download_with_retries(self.client, url, target, with_auth=NEEDS_AUTH[kind], mode=self.mode, label=label, progress=self._progress_hook())
         return size, digest, links
+
+    def _progress_hook(self):
+        """Each downloaded chunk's bytes go to the progress (when anyone watches it)."""
+        return self.progress.add_bytes if self.progress.enabled else None
 
     def _token_gets_links(self, recordings, results, manifest, probes=3):
         """Does this token get download links at all? Asked only when no recording of this run got any.
@@ -329,7 +357,7 @@ class Archiver:
         Downloading on (they are skipped). With none to ask, or none answering with links, the run is refused:
         the strict reading, because an unusable token must not look like "nothing to archive".
         """
-        candidates = [r["id"] for r in recordings if results.get(r["id"], {}).get("outcome") == "verified"]
+        candidates = [r["id"] for r in recordings if results.get(r["id"], {}).get("outcome") == VERIFIED]
         if not candidates:
             entries = manifest["recordings"]
             candidates = sorted(entries, key=lambda i: entries[i].get("create_time") or "", reverse=True)

@@ -3,12 +3,17 @@
 # BSD 2-Clause License (see LICENSES/BSD-2-Clause.txt or https://opensource.org/licenses/BSD-2-Clause)
 # SPDX-License-Identifier: BSD-2-Clause
 
-"""Webex Converged Recordings API client.
+"""Webex Converged Recordings API client: HTTP only.
 
 Internal use only: this module is not part of the collection's public API and may change at any time.
 
 It imports nothing from Ansible, so modules, role helpers, tests and benchmarks share one client:
-one place for authentication, retries, pagination, date windows and errors.
+one place for authentication, retries, pagination, 30-day list windows and errors. Dates are ``_dates``, bounded
+concurrency ``_concurrency``; write calls are planned as data (``_calls``) and sent as they are (``send``).
+
+Why this file is long: the request loop (retries, Retry-After, token refresh, redaction) and the calls that use it
+(paging, windows, the read endpoints, ``send``) are one adapter; split apart, each half would need the other's
+internals.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -20,9 +25,7 @@ import threading
 import time
 import traceback
 import uuid
-from collections import Counter, deque
-from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta, timezone
+from collections import Counter
 from urllib.parse import urlsplit
 
 try:
@@ -35,17 +38,17 @@ except ImportError:  # pragma: no cover - exercised by the sanity import test
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
-VERSION = "0.1.0"
+from ansible_collections.wxc.recordings.plugins.module_utils._concurrency import map_bounded
+from ansible_collections.wxc.recordings.plugins.module_utils._dates import date_windows, format_datetime
+
+# galaxy.yml's version, sent in the User-Agent. A module_utils file cannot read galaxy.yml at run time (an installed
+# collection need not ship it where the module runs), so it is a copy: tests/unit/test_layering.py fails when they differ.
+VERSION = "1.0.0"
 DEFAULT_API_URL = "https://webexapis.com/v1"
 USER_AGENT = "wxc.recordings/" + VERSION
 
-# Webex accepts at most 100 ids per recycle-bin call and at most 30 days per list window (docs/webex-api.md 3).
-MAX_IDS_PER_CALL = 100
+# Webex lists at most 100 recordings per page (docs/webex-api.md 3).
 MAX_PAGE_SIZE = 100
-MAX_WINDOW = timedelta(days=30)
-RETENTION_DAYS = 365
-# map_bounded queues this many calls per worker behind the oldest unfinished one (no head-of-line blocking).
-LOOKAHEAD_PER_WORKER = 8
 
 # 429 and 423 mean "not processed, come back later": always safe to repeat, after Retry-After.
 WAIT_STATUSES = frozenset((423, 429))
@@ -98,95 +101,6 @@ class WebexError(Exception):
             "descriptions": self.descriptions,
             "tracking_id": self.tracking_id,
         }
-
-
-def utc_now():
-    return datetime.now(timezone.utc)
-
-
-def parse_datetime(value):
-    """Parse an ISO 8601 timestamp as Webex writes it (``Z`` or an offset); naive input is taken as UTC."""
-    if isinstance(value, datetime):
-        parsed = value
-    else:
-        text = str(value).strip()
-        if text.endswith(("Z", "z")):
-            text = text[:-1] + "+00:00"
-        parsed = datetime.fromisoformat(text)
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed
-
-
-def format_datetime(value):
-    """Webex's own form: UTC, milliseconds, ``Z``."""
-    value = value.astimezone(timezone.utc)
-    return value.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (value.microsecond // 1000)
-
-
-def date_windows(start, end, max_window=MAX_WINDOW):
-    """Split ``[start, end)`` into windows of at most ``max_window``, newest first.
-
-    Newest first keeps the concatenated listing in the API's own order (createTime descending).
-    Windows share their bounds: ``from`` is inclusive and ``to`` exclusive, so nothing is listed twice.
-    """
-    start, end = parse_datetime(start), parse_datetime(end)
-    if start >= end:
-        return []
-    windows = []
-    upper = end
-    while upper > start:
-        lower = max(start, upper - max_window)
-        windows.append((lower, upper))
-        upper = lower
-    return windows
-
-
-def chunked(values, size=MAX_IDS_PER_CALL):
-    values = list(values)
-    return [values[i:i + size] for i in range(0, len(values), size)]
-
-
-def map_bounded(func, items, concurrency, lookahead=None):
-    """Yield ``(item, result, error)`` in input order, with at most ``concurrency`` calls running at a time.
-
-    Up to ``lookahead`` calls (default ``concurrency * LOOKAHEAD_PER_WORKER``) are queued behind the oldest
-    unfinished one, so a call that waits (a 429's ``Retry-After``, a slow page) does not hold the others: the
-    workers go on with the calls queued behind it. At most ``lookahead`` results wait in memory, so a long input
-    still streams. When the caller stops early, the queued calls that have not started are cancelled.
-    """
-    concurrency = max(1, int(concurrency or 1))
-
-    def call(item):
-        try:
-            return func(item), None
-        except Exception as exc:  # pylint: disable=broad-except
-            return None, exc
-
-    if concurrency == 1:
-        for item in items:
-            result, error = call(item)
-            yield item, result, error
-        return
-    depth = max(concurrency, int(lookahead or concurrency * LOOKAHEAD_PER_WORKER))
-    pool = ThreadPoolExecutor(max_workers=concurrency)
-    pending = deque()
-    try:
-        for item in items:
-            pending.append((item, pool.submit(call, item)))
-            if len(pending) >= depth:
-                done_item, future = pending.popleft()
-                result, error = future.result()
-                yield done_item, result, error
-        while pending:
-            done_item, future = pending.popleft()
-            result, error = future.result()
-            yield done_item, result, error
-    finally:
-        # Reached early only when the caller stopped (an error, a break): drop what has not started yet.
-        for _item, future in pending:
-            future.cancel()
-        pool.shutdown(wait=True)
 
 
 def _timezone_header(timezone_name):
@@ -417,7 +331,7 @@ class WebexClient:
             url = response.links.get("next", {}).get("url") if items else None
             page_params = None
 
-    # ------------------------------------------------------------------ the nine endpoints
+    # ------------------------------------------------------------------ reads (the writes are planned calls: send)
 
     def list_recordings(self, start, end, admin=True, concurrency=None, timezone_name=None, keep=None, **filters):
         """List recordings created in ``[start, end)``, newest first, splitting the range into 30-day windows.
@@ -478,35 +392,16 @@ class WebexClient:
             return None
         return response.json()
 
-    def delete_recording(self, recording_id, reason=None, comment=None):
-        """Compliance officer: delete one recording for good. Returns the call's trackingId."""
-        body = _clean({"reason": reason, "comment": comment}) or None
-        response = self.request("DELETE", "/convergedRecordings/%s" % recording_id, json=body)
+    def send(self, call):
+        """Send one planned write call exactly as planned (``_calls.Call``: method, path, query, body); its trackingId.
+
+        The recycle-bin, reassign and delete calls move recordings to a target state, which is idempotent on the
+        server side: a repeat cannot apply anything twice. At worst a strict server rejects a repeated batch whose
+        first attempt did land (ids no longer in the source state); callers resolve that by reading the recordings'
+        state back, never by sending a different write. So these calls are retried (``call.idempotent``).
+        """
+        response = self.request(call.method, call.path, params=call.params or None, json=call.json, idempotent=call.idempotent)
         return response.headers.get("trackingId")
-
-    def reassign(self, reassign_owner_email, owner_email=None, owner_id=None, recording_ids=None):
-        """Give recordings to ``reassign_owner_email``; returns the call's trackingId."""
-        if recording_ids is not None and not 0 < len(recording_ids) <= MAX_IDS_PER_CALL:
-            raise ValueError("reassign takes 1 to %d recording ids per call" % MAX_IDS_PER_CALL)
-        body = _clean(
-            {
-                "reassignOwnerEmail": reassign_owner_email,
-                "ownerEmail": owner_email,
-                "ownerID": owner_id,
-                "recordingIds": list(recording_ids) if recording_ids is not None else None,
-            }
-        )
-        # Repeating a reassign converges: recordings already with the new owner stay there.
-        return self._post_write("/convergedRecordings/reassign", body)
-
-    def soft_delete(self, recording_ids=None, owner_email=None, all_recordings=False):
-        return self._post_write("/convergedRecordings/softDelete", self._bin_body("trashAll", recording_ids, owner_email, all_recordings))
-
-    def restore(self, recording_ids=None, owner_email=None, all_recordings=False):
-        return self._post_write("/convergedRecordings/restore", self._bin_body("restoreAll", recording_ids, owner_email, all_recordings))
-
-    def purge(self, recording_ids=None, owner_email=None, all_recordings=False):
-        return self._post_write("/convergedRecordings/purge", self._bin_body("purgeAll", recording_ids, owner_email, all_recordings))
 
     # ------------------------------------------------------------------ beyond the nine
 
@@ -526,25 +421,3 @@ class WebexClient:
     def download(self, url, with_auth=False):
         """Open a download link as a streamed response; the caller reads and closes it."""
         return self.request("GET", url, auth=with_auth, stream=True)
-
-    # ------------------------------------------------------------------ helpers
-
-    @staticmethod
-    def _bin_body(flag, recording_ids, owner_email, all_recordings):
-        if all_recordings:
-            if recording_ids:
-                raise ValueError("%s takes no recording ids" % flag)
-            return _clean({flag: True, "ownerEmail": owner_email})
-        if owner_email:
-            raise ValueError("ownerEmail needs %s" % flag)
-        if not recording_ids or len(recording_ids) > MAX_IDS_PER_CALL:
-            raise ValueError("1 to %d recording ids per call" % MAX_IDS_PER_CALL)
-        return {"recordingIds": list(recording_ids)}
-
-    def _post_write(self, path, body):
-        # The recycle-bin and reassign calls move recordings to a target state, which is idempotent on the
-        # server side: a repeat cannot apply anything twice. At worst a strict server rejects a repeated batch
-        # whose first attempt did land (ids no longer in the source state); callers resolve that by reading
-        # the recordings' state back, never by sending a different write. So these POSTs are retried.
-        response = self.request("POST", path, json=body, idempotent=True)
-        return response.headers.get("trackingId")

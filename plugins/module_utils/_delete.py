@@ -15,7 +15,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.wxc.recordings.plugins.module_utils._calls import delete_call
 from ansible_collections.wxc.recordings.plugins.module_utils._client import WebexError
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
+from ansible_collections.wxc.recordings.plugins.module_utils._lookup import select_recordings
 from ansible_collections.wxc.recordings.plugins.module_utils._module import client_from_module, fail_from_error
 from ansible_collections.wxc.recordings.plugins.module_utils._plan import (
     Plan,
@@ -24,12 +27,7 @@ from ansible_collections.wxc.recordings.plugins.module_utils._plan import (
     state_of,
 )
 from ansible_collections.wxc.recordings.plugins.module_utils._results import finish_plan, validate_results_options
-from ansible_collections.wxc.recordings.plugins.module_utils._selection import (
-    SelectionError,
-    check_concurrency,
-    select_recordings,
-    validate_selection,
-)
+from ansible_collections.wxc.recordings.plugins.module_utils._selection import check_concurrency, validate_selection
 
 MAX_COMMENT = 255
 DEFAULT_STATUSES = ["available", "deleted"]
@@ -41,26 +39,13 @@ def validate_delete_options(params):
     """``comment`` fits the API's 255 characters, ``reason`` is not blank, ``concurrency`` is at least 1."""
     comment = params.get("comment")
     if comment is not None and len(comment) > MAX_COMMENT:
-        raise SelectionError("comment", "comment must be at most %d characters, got %d" % (MAX_COMMENT, len(comment)))
+        raise OptionError("comment", "comment must be at most %d characters, got %d" % (MAX_COMMENT, len(comment)))
     reason = params.get("reason")
     if reason is not None and not reason.strip():
-        raise SelectionError("reason", "reason must not be empty")
+        raise OptionError("reason", "reason must not be empty")
     check_concurrency(params.get("concurrency"))
     if params.get("access_level") != "compliance_officer":
-        raise SelectionError("access_level", "access_level must be compliance_officer: only a compliance officer can delete recordings")
-
-
-def _delete_call(recording_id, reason, comment):
-    body = {}
-    if reason:
-        body["reason"] = reason
-    if comment:
-        body["comment"] = comment
-
-    def send(client):
-        return client.delete_recording(recording_id, reason=reason, comment=comment)
-
-    return PlannedCall("DELETE", "/convergedRecordings/%s" % recording_id, body, [recording_id], send)
+        raise OptionError("access_level", "access_level must be compliance_officer: only a compliance officer can delete recordings")
 
 
 def plan_delete(recordings, reason=None, comment=None, not_found=()):
@@ -71,7 +56,7 @@ def plan_delete(recordings, reason=None, comment=None, not_found=()):
         after = state_of(recording)
         after["status"] = GONE
         changes.append(RecordingChange(recording, after=after))
-        calls.append(_delete_call(recording.get("id"), reason, comment))
+        calls.append(PlannedCall(delete_call(recording.get("id"), reason, comment), [recording.get("id")]))
     return Plan(
         "delete",
         "deleted",
@@ -104,7 +89,7 @@ def run_delete(module):
     try:
         validate_delete_options(params)
         validate_results_options(params)
-    except SelectionError as exc:
+    except OptionError as exc:
         module.fail_json(msg=exc.message, option=exc.option)
     client = client_from_module(module, concurrency=params["concurrency"])
     try:

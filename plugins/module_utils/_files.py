@@ -28,20 +28,13 @@ import os
 import re
 import stat
 
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
+
 DEFAULT_MODE = 0o600
 DEFAULT_DIRECTORY_MODE = 0o700
 PART_SUFFIX = ".part"
 CHUNK_SIZE = 1024 * 1024
 _OCTAL = re.compile(r"^0?[oO]?[0-7]{1,4}$")
-
-
-class ModeError(ValueError):
-    """A ``mode`` option that is not a file mode; ``option`` names it."""
-
-    def __init__(self, option, message):
-        super(ModeError, self).__init__(message)
-        self.option = option
-        self.message = message
 
 
 def parse_mode(value, default=DEFAULT_MODE, option="mode"):
@@ -53,16 +46,16 @@ def parse_mode(value, default=DEFAULT_MODE, option="mode"):
     if value is None:
         return default
     if isinstance(value, bool):
-        raise ModeError(option, "%s: %r is not a file mode; give an octal string such as '0600'" % (option, value))
+        raise OptionError(option, "%s: %r is not a file mode; give an octal string such as '0600'" % (option, value))
     if isinstance(value, int):
         mode = value
     else:
         text = str(value).strip()
         if not _OCTAL.match(text):
-            raise ModeError(option, "%s: %r is not an octal file mode such as '0600'" % (option, value))
+            raise OptionError(option, "%s: %r is not an octal file mode such as '0600'" % (option, value))
         mode = int(text.replace("o", "").replace("O", ""), 8)
     if not 0 <= mode <= 0o7777:
-        raise ModeError(option, "%s: %r is out of range (0000 to 07777)" % (option, value))
+        raise OptionError(option, "%s: %r is out of range (0000 to 07777)" % (option, value))
     return mode
 
 
@@ -324,6 +317,33 @@ def check_file(path, expected_bytes, expected_sha256):
     except (IOError, OSError):
         return "missing"
     return "verified" if digest == expected_sha256 else "mismatch"
+
+
+def check_output_path(path, option, create_folders=False):
+    """Raise ``OptionError`` naming ``option`` when ``path`` cannot be written as a file (checked before any request).
+
+    None passes. ``create_folders`` creates its missing folders first (``make_dirs``, mode 0700).
+    """
+    if path is None:
+        return
+    folder = os.path.dirname(os.path.abspath(path))
+    if create_folders and not os.path.exists(folder):
+        make_dirs(folder)
+    if not os.path.isdir(folder):
+        raise OptionError(option, "%s: folder %s does not exist" % (option, folder))
+    if os.path.isdir(path):
+        raise OptionError(option, "%s: %s is a folder, not a file" % (option, path))
+
+
+def read_json(path, option):
+    """The JSON document of ``path``; errors name ``option``, the option that gave the path (``OptionError``)."""
+    try:
+        with open(path) as handle:
+            return json.load(handle)
+    except (IOError, OSError) as error:
+        raise OptionError(option, "%s: cannot read %s: %s" % (option, path, error)) from None
+    except ValueError as error:
+        raise OptionError(option, "%s: %s is not valid JSON: %s" % (option, path, error)) from None
 
 
 def read_json_lines(path):

@@ -300,3 +300,62 @@ def write_fleet_report(report, dest, name, mode, formats=("json", "csv", "html")
         write_text(path, text, mode)
         paths[kind] = path
     return paths
+
+
+ORG_STATUSES = ("ok", "failed")
+
+
+def check_org_status(status):
+    """The message of what is wrong with an org's status document (``recording_fleet_status``), or None."""
+    if not isinstance(status, dict):
+        return "status must be a mapping"
+    missing = [key for key in ("org", "status") if not status.get(key)]
+    if missing:
+        return "status needs %s" % " and ".join(missing)
+    if status["status"] not in ORG_STATUSES:
+        return "status.status must be one of %s, not %r" % (", ".join(ORG_STATUSES), status["status"])
+    return None
+
+
+def record_org_status(org_dir, state, status=None):
+    """Write (``present``) or remove (``absent``) ``<org_dir>/fleet-status.json``; ``{"changed", "path"}``.
+
+    Removing first matters: a rerun that fails before it records anything must not leave the last run's ``ok`` for
+    the fleet report to find. Writing creates the org's folder (mode 0700) and the file atomically (mode 0600).
+    """
+    path = os.path.join(org_dir, STATUS_FILE)
+    if state == "absent":
+        if not os.path.lexists(path):
+            return {"changed": False, "path": path}
+        os.remove(path)
+        return {"changed": True, "path": path}
+    make_dirs(org_dir)
+    text = json.dumps(status, indent=2, sort_keys=True) + "\n"
+    try:
+        with open(path, "r") as handle:
+            unchanged = handle.read() == text
+    except (IOError, OSError):
+        unchanged = False
+    if not unchanged:
+        write_text(path, text)
+    return {"changed": not unchanged, "path": path}
+
+
+# recording_fleet_status's parameters, shared by the module and its action plugin.
+FLEET_STATUS_ARGUMENT_SPEC = dict(
+    org_dir=dict(type="path", required=True),
+    state=dict(type="str", choices=["present", "absent"], default="present"),
+    status=dict(type="dict"),
+)
+
+
+def fleet_status_result(params):
+    """The result of ``recording_fleet_status`` for its (validated) parameters; ``failed`` with ``msg`` on bad input."""
+    if params.get("state") == "present":
+        problem = check_org_status(params.get("status"))
+        if problem:
+            return {"failed": True, "msg": problem, "option": "status"}
+    try:
+        return record_org_status(params["org_dir"], params.get("state") or "present", params.get("status"))
+    except (IOError, OSError) as error:
+        return {"failed": True, "msg": "org_dir: cannot record the status in %s: %s" % (params["org_dir"], error), "option": "org_dir"}

@@ -15,19 +15,16 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.wxc.recordings.plugins.module_utils._client import WebexError, map_bounded
+from ansible_collections.wxc.recordings.plugins.module_utils._client import WebexError
+from ansible_collections.wxc.recordings.plugins.module_utils._concurrency import map_bounded
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
 from ansible_collections.wxc.recordings.plugins.module_utils._files import JsonLinesFile
+from ansible_collections.wxc.recordings.plugins.module_utils._locations import look_up_locations_in_background
+from ansible_collections.wxc.recordings.plugins.module_utils._lookup import iter_listed, select_recordings
 from ansible_collections.wxc.recordings.plugins.module_utils._module import client_from_module, fail_from_error
 from ansible_collections.wxc.recordings.plugins.module_utils._records import Summary, recording_facts, snake_keys
 from ansible_collections.wxc.recordings.plugins.module_utils._results import check_results_file, warn_not_found
-from ansible_collections.wxc.recordings.plugins.module_utils._selection import (
-    SelectionError,
-    check_concurrency,
-    iter_listed,
-    parse_selection,
-    select_recordings,
-    validate_selection,
-)
+from ansible_collections.wxc.recordings.plugins.module_utils._selection import check_concurrency, parse_selection, validate_selection
 
 DEFAULT_STATUSES = ["available"]
 
@@ -37,10 +34,10 @@ def validate_info_options(params):
     if params.get("summary_only"):
         for option in ("details", "metadata", "results_file"):
             if params.get(option):
-                raise SelectionError(option, "%s cannot be combined with summary_only, which returns no recordings" % option)
+                raise OptionError(option, "%s cannot be combined with summary_only, which returns no recordings" % option)
     if params.get("show_all_types") and not params.get("metadata"):
-        raise SelectionError("show_all_types", "show_all_types needs metadata=true")
-    check_results_file(params.get("results_file"))
+        raise OptionError("show_all_types", "show_all_types needs metadata=true")
+    check_results_file(params.get("results_file"), params.get("create_folders"))
 
 
 def _is_not_found(error):
@@ -88,6 +85,7 @@ def enriched(client, recordings, details=False, metadata=False, show_all_types=F
 def collect_info(client, params):
     """The result of recording_info (without ``changed``)."""
     selection = parse_selection(params, statuses=DEFAULT_STATUSES)
+    found_locations = look_up_locations_in_background(client) if params.get("location_names") else None
     not_found = []
     detailed = False
     if selection.recording_ids is not None:
@@ -129,6 +127,8 @@ def collect_info(client, params):
     result["count"] = summary.count
     result["summary"] = summary.as_dict()
     result["not_found"] = list(not_found)
+    if found_locations is not None:
+        result["locations"] = found_locations.result()
     return result
 
 
@@ -137,7 +137,7 @@ def run_info(module):
     validate_selection(module, statuses=DEFAULT_STATUSES)
     try:
         validate_info_options(module.params)
-    except SelectionError as exc:
+    except OptionError as exc:
         module.fail_json(msg=exc.message, option=exc.option)
     client = client_from_module(module, concurrency=module.params["concurrency"])
     try:

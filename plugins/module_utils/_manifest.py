@@ -31,10 +31,10 @@ from ansible_collections.wxc.recordings.plugins.module_utils._archive_paths impo
     MANIFEST_JSON,
     MANIFEST_LOCK,
     METADATA,
-    ArchiveError,
     safe_relative,
 )
-from ansible_collections.wxc.recordings.plugins.module_utils._client import format_datetime, utc_now
+from ansible_collections.wxc.recordings.plugins.module_utils._dates import format_datetime, utc_now
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import ArchiveError
 from ansible_collections.wxc.recordings.plugins.module_utils._files import check_file, json_text, write_text
 
 MANIFEST_FORMAT = "wxc.recordings.archive/1"

@@ -19,8 +19,11 @@ import json
 import os
 from datetime import timedelta
 
-from ansible_collections.wxc.recordings.plugins.module_utils._client import RETENTION_DAYS, WebexError, utc_now
-from ansible_collections.wxc.recordings.plugins.module_utils._files import JsonLinesFile, write_json
+from ansible_collections.wxc.recordings.plugins.module_utils._client import WebexError
+from ansible_collections.wxc.recordings.plugins.module_utils._dates import RETENTION_DAYS, utc_now
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
+from ansible_collections.wxc.recordings.plugins.module_utils._files import JsonLinesFile, check_output_path, read_json, write_json
+from ansible_collections.wxc.recordings.plugins.module_utils._lookup import fetch_recordings
 from ansible_collections.wxc.recordings.plugins.module_utils._module import client_from_module, fail_from_error
 from ansible_collections.wxc.recordings.plugins.module_utils._offboarding import (
     confirm_journal,
@@ -32,23 +35,18 @@ from ansible_collections.wxc.recordings.plugins.module_utils._offboarding import
     plan_rollback,
     with_intents,
 )
-from ansible_collections.wxc.recordings.plugins.module_utils._plan import CHANGED, FAILED, UNCHANGED, WOULD_CHANGE, apply_plan, count_outcomes
+from ansible_collections.wxc.recordings.plugins.module_utils._outcomes import CHANGED, FAILED, REFUSED, SKIPPED, UNCHANGED, WOULD_CHANGE
+from ansible_collections.wxc.recordings.plugins.module_utils._plan import apply_plan, count_outcomes
+from ansible_collections.wxc.recordings.plugins.module_utils._progress import progress_from_params
 from ansible_collections.wxc.recordings.plugins.module_utils._reassign import plan_reassign
 from ansible_collections.wxc.recordings.plugins.module_utils._records import brief_ids, reasons_text, recording_facts
-from ansible_collections.wxc.recordings.plugins.module_utils._reporting import offboarding_preview
+from ansible_collections.wxc.recordings.plugins.module_utils._report_text import offboarding_preview
 from ansible_collections.wxc.recordings.plugins.module_utils._retention_run import read_archive_results, verified_ids
-from ansible_collections.wxc.recordings.plugins.module_utils._selection import fetch_recordings, is_email
+from ansible_collections.wxc.recordings.plugins.module_utils._selection import is_email
 from ansible_collections.wxc.recordings.plugins.module_utils._transition import RESTORE, TRASH, plan_transition
 
 FILE_MODE = 0o600
 KEYS = ("id", "status", "ownerEmail", "ownerId", "ownerType", "topic", "createTime", "sizeBytes")
-
-
-class OffboardingError(ValueError):
-    def __init__(self, option, message):
-        super(OffboardingError, self).__init__(message)
-        self.option = option
-        self.message = message
 
 
 def _slim(recording):
@@ -64,40 +62,28 @@ def list_leaver(client, leaver, now):
     return recordings
 
 
-def _read_json(path, option):
-    try:
-        with open(path) as handle:
-            return json.load(handle)
-    except (IOError, OSError) as error:
-        raise OffboardingError(option, "%s: cannot read %s: %s" % (option, path, error)) from None
-    except ValueError as error:
-        raise OffboardingError(option, "%s: %s is not valid JSON: %s" % (option, path, error)) from None
-
-
 def _read_journal(path):
     if not path or not os.path.exists(path):
         return []
     try:
-        return journal_entries(_read_json(path, "journal_file"), path)
+        return journal_entries(read_json(path, "journal_file"), path)
     except ValueError as error:
-        raise OffboardingError("journal_file", "journal_file: %s" % error) from None
+        raise OptionError("journal_file", "journal_file: %s" % error) from None
 
 
 def _check_params(params):
     if not is_email(params["leaver_email"] or ""):
-        raise OffboardingError("leaver_email", "leaver_email: %r is not an email address" % params["leaver_email"])
+        raise OptionError("leaver_email", "leaver_email: %r is not an email address" % params["leaver_email"])
     successor = params.get("successor_email") or ""
     if params["step"] != "rollback" and params["action"] != "archive_and_trash":
         if not is_email(successor):
-            raise OffboardingError(
+            raise OptionError(
                 "successor_email", "successor_email: %r is not an email address; action %s needs the successor" % (successor, params["action"])
             )
         if successor.lower() == params["leaver_email"].lower():
-            raise OffboardingError("successor_email", "successor_email: %s is the leaver; name who receives the recordings" % successor)
+            raise OptionError("successor_email", "successor_email: %s is the leaver; name who receives the recordings" % successor)
     for option in ("inventory_file", "journal_file", "results_file"):
-        path = params.get(option)
-        if path and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
-            raise OffboardingError(option, "%s: folder %s does not exist" % (option, os.path.dirname(os.path.abspath(path))))
+        check_output_path(params.get(option) or None, option)
 
 
 def look_up_people(client, emails):
@@ -159,7 +145,7 @@ def run_check(module, client, params):
 
 def _read_inventory(path):
     if not path or not os.path.exists(path):
-        raise OffboardingError("inventory_file", "inventory_file: %s does not exist; run step=check first" % path)
+        raise OptionError("inventory_file", "inventory_file: %s does not exist; run step=check first" % path)
     with open(path) as handle:
         return [_slim(json.loads(line)) for line in handle if line.strip()]
 
@@ -210,7 +196,8 @@ def run_apply(module, client, params):
     archive_error = ""
     if wanted and archive_rows is None:
         archive_error = params.get("archive_error") or "the archive step wrote no results"
-    verified, reasons = verified_ids(wanted, params.get("archive_dest"), archive_rows, check)
+    progress = progress_from_params(params, "offboarding")
+    verified, reasons = verified_ids(wanted, params.get("archive_dest"), archive_rows, check, progress=progress)
     unarchived = [{"id": i, "action": "archive", "reason": reasons.get(i) or "not archived"} for i in wanted if i not in verified]
     for row in unarchived:
         row["owner_email"] = leaver
@@ -235,9 +222,11 @@ def run_apply(module, client, params):
     try:
         if not check:
             if trash_plan.calls:
-                apply_plan(client, trash_plan, concurrency=client.concurrency)
+                progress.phase("trash", total=len(trash_plan.acting), calls_total=len(trash_plan.calls))
+                apply_plan(client, trash_plan, concurrency=client.concurrency, progress=progress)
             if reassign_plan is not None and reassign_plan.calls:
-                apply_plan(client, reassign_plan, concurrency=client.concurrency)
+                progress.phase("reassign", total=len(reassign_plan.acting), calls_total=len(reassign_plan.calls))
+                apply_plan(client, reassign_plan, concurrency=client.concurrency, progress=progress)
             remaining = list_leaver(client, leaver, utc_now()) if (trash_plan.calls or reassign_plan is not None) else inventory
             moved = [c.id for c in reassign_plan.changes if c.outcome == CHANGED] if reassign_plan is not None else []
             found, _missing = fetch_recordings(client, moved) if moved else ([], [])
@@ -269,9 +258,10 @@ def run_apply(module, client, params):
         [
             _rows(trash_plan, "trash"),
             _rows(reassign_plan, "reassign") if reassign_plan is not None else [],
-            [dict(row, outcome="refused") for row in plan["kept"]],
+            [dict(row, outcome=REFUSED) for row in plan["kept"]],
         ],
     )
+    progress.finish()
     changed = bool(trash_plan.with_outcome(CHANGED, WOULD_CHANGE) or (reassign_plan is not None and reassign_plan.with_outcome(CHANGED, WOULD_CHANGE)))
     module.exit_json(
         changed=changed,
@@ -295,7 +285,7 @@ def run_rollback(module, client, params):
     """Give reassigned recordings back and restore trashed ones, from the journal; read back; report."""
     check = module.check_mode
     if not params.get("journal_file") or not os.path.exists(params["journal_file"]):
-        raise OffboardingError("journal_file", "journal_file: %s does not exist: there is nothing to roll back" % params.get("journal_file"))
+        raise OptionError("journal_file", "journal_file: %s does not exist: there is nothing to roll back" % params.get("journal_file"))
     entries = _read_journal(params["journal_file"])
     ids = sorted(set(entry["id"] for entry in entries))
     try:
@@ -356,7 +346,7 @@ def run_rollback(module, client, params):
         module,
         params.get("results_file"),
         [_rows(p, "reassign") for _o, p in plans]
-        + [_rows(restore_plan, "restore"), [dict(row, outcome="skipped") for row in skipped], [dict(row, outcome="unchanged") for row in plan["unchanged"]]],
+        + [_rows(restore_plan, "restore"), [dict(row, outcome=SKIPPED) for row in skipped], [dict(row, outcome=UNCHANGED) for row in plan["unchanged"]]],
     )
     changed = any(p.with_outcome(CHANGED, WOULD_CHANGE) for _o, p in plans) or bool(restore_plan.with_outcome(CHANGED, WOULD_CHANGE))
     module.exit_json(
@@ -381,7 +371,7 @@ def run_offboarding(module):
     params = module.params
     try:
         _check_params(params)
-    except OffboardingError as error:
+    except OptionError as error:
         module.fail_json(msg=error.message, option=error.option)
     client = client_from_module(module)
     try:
@@ -391,7 +381,7 @@ def run_offboarding(module):
             run_apply(module, client, params)
         else:
             run_rollback(module, client, params)
-    except OffboardingError as error:
+    except OptionError as error:
         module.fail_json(msg=error.message, option=error.option)
     except WebexError as error:
         fail_from_error(module, client, error)

@@ -23,17 +23,15 @@ import re
 import uuid
 
 from ansible_collections.wxc.recordings.plugins.module_utils._client import WebexError
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
 
 HOST_VARS = ("wxc_org_id", "wxc_org_uuid", "wxc_org_name", "wxc_api_url")
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
-class OrgError(ValueError):
-    """Bad input (a static org list, a name pattern): ``option`` names the option."""
-
-    def __init__(self, option, message):
-        super(OrgError, self).__init__("%s: %s" % (option, message))
-        self.option = option
+def _bad_input(option, message):
+    """Bad input (a static org list, a name pattern): ``option: message``."""
+    return OptionError(option, "%s: %s" % (option, message))
 
 
 class MintError(Exception):
@@ -94,20 +92,20 @@ def slug(name):
 def static_orgs(entries):
     """Validate the inventory's static ``orgs`` list: each ``{id, name}`` (``api_url`` optional)."""
     if not isinstance(entries, list):
-        raise OrgError("orgs", "must be a list of {id, name}")
+        raise _bad_input("orgs", "must be a list of {id, name}")
     out = []
     for index, entry in enumerate(entries):
         where = "orgs[%d]" % index
         if isinstance(entry, str):
             entry = {"id": entry}
         if not isinstance(entry, dict):
-            raise OrgError(where, "must be a mapping with id and name")
+            raise _bad_input(where, "must be a mapping with id and name")
         unknown = sorted(set(entry) - set(("id", "name", "api_url")))
         if unknown:
-            raise OrgError(where, "unknown keys %s; use id, name, api_url" % ", ".join(unknown))
+            raise _bad_input(where, "unknown keys %s; use id, name, api_url" % ", ".join(unknown))
         org_id = entry.get("id")
         if not isinstance(org_id, str) or not org_id.strip():
-            raise OrgError(where + ".id", "required: the org's id (base64 Webex id or UUID)")
+            raise _bad_input(where + ".id", "required: the org's id (base64 Webex id or UUID)")
         name = entry.get("name") or uuid_of(org_id)
         out.append({"id": org_id.strip(), "name": str(name), "api_url": entry.get("api_url")})
     return out
@@ -120,7 +118,7 @@ def filter_orgs(orgs, name_pattern=None):
     try:
         pattern = re.compile(name_pattern, re.IGNORECASE)
     except re.error as exc:
-        raise OrgError("name_pattern", "not a regular expression: %s" % exc) from None
+        raise _bad_input("name_pattern", "not a regular expression: %s" % exc) from None
     return [org for org in orgs if pattern.search(org["name"])]
 
 
@@ -138,7 +136,7 @@ def inventory_hosts(orgs, api_url):
     for org, name in zip(orgs, slugs):
         raw = uuid_of(org["id"])
         if raw in seen_ids:
-            raise OrgError("orgs", "org %s is listed twice" % org["id"])
+            raise _bad_input("orgs", "org %s is listed twice" % org["id"])
         seen_ids.add(raw)
         if counts[name] > 1:
             name = "%s_%s" % (name, slug(raw)[:8])

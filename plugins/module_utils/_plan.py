@@ -20,14 +20,11 @@ __metaclass__ = type
 
 import threading
 
+from ansible_collections.wxc.recordings.plugins.module_utils._calls import Call
 from ansible_collections.wxc.recordings.plugins.module_utils._client import WebexError
-from ansible_collections.wxc.recordings.plugins.module_utils._client import map_bounded as _map_bounded
-from ansible_collections.wxc.recordings.plugins.module_utils._selection import fetch_recordings
-
-WOULD_CHANGE = "would_change"
-CHANGED = "changed"
-UNCHANGED = "unchanged"
-FAILED = "failed"
+from ansible_collections.wxc.recordings.plugins.module_utils._concurrency import map_bounded as _map_bounded
+from ansible_collections.wxc.recordings.plugins.module_utils._lookup import fetch_recordings
+from ansible_collections.wxc.recordings.plugins.module_utils._outcomes import CHANGED, FAILED, UNCHANGED, WOULD_CHANGE
 
 # A refused token or a missing scope: every later call would be refused too, so the rest is not sent.
 STOP_STATUSES = frozenset((401, 403))
@@ -80,21 +77,28 @@ class RecordingChange:
         return entry
 
 
-class PlannedCall:
-    """One write call: how it is shown (method, path, body as the API sees it) and how it is sent."""
+class PlannedCall(Call):
+    """One write call of a plan and the recordings it is for.
 
-    def __init__(self, method, path, body, recording_ids, send):
-        self.method = method
-        self.path = path
-        self.body = body
+    It is the request itself (a ``_calls.Call``: method, path, query, body): ``describe()`` shows it and
+    ``send(client)`` hands this very object to ``WebexClient.send``, so what ``planned_calls`` shows is what is sent.
+    """
+
+    def __init__(self, call, recording_ids):
+        super(PlannedCall, self).__init__(call.method, call.path, json=call.json, params=call.params, idempotent=call.idempotent)
         self.recording_ids = list(recording_ids)
-        self._send = send
         self.tracking_id = None
         self.error = None
         self.sent = False
 
+    @property
+    def body(self):
+        return self.json
+
     def describe(self):
         described = {"method": self.method, "path": self.path}
+        if self.params:
+            described["params"] = self.params
         if self.body:
             described["body"] = self.body
         return described
@@ -108,8 +112,9 @@ class PlannedCall:
         return described
 
     def send(self, client):
+        """Send the call as planned; its trackingId."""
         self.sent = True
-        return self._send(client)
+        return client.send(self)
 
 
 class Plan:
@@ -160,8 +165,11 @@ def count_outcomes(plan):
     return counts
 
 
-def apply_plan(client, plan, concurrency=1):
-    """Send exactly the planned calls (``concurrency`` at a time) and record each recording's outcome."""
+def apply_plan(client, plan, concurrency=1, progress=None):
+    """Send exactly the planned calls (``concurrency`` at a time) and record each recording's outcome.
+
+    ``progress`` (a ``_progress.ProgressWriter``) counts each call and its recordings as it comes back.
+    """
     stop = threading.Event()
     stop.reason = None
 
@@ -179,6 +187,8 @@ def apply_plan(client, plan, concurrency=1):
             raise
 
     for call, tracking_id, error in _map_bounded(send, plan.calls, concurrency):
+        if progress is not None:
+            progress.add(done=len(call.recording_ids), calls=1)
         if tracking_id is _NOT_SENT:
             _mark(plan, call.recording_ids, FAILED, "not sent: an earlier call was refused (%s)" % stop.reason)
             continue

@@ -16,47 +16,22 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.wxc.recordings.plugins.module_utils._client import WebexError, chunked
+from ansible_collections.wxc.recordings.plugins.module_utils._calls import chunked, reassign_call
+from ansible_collections.wxc.recordings.plugins.module_utils._client import WebexError
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
+from ansible_collections.wxc.recordings.plugins.module_utils._lookup import select_recordings
 from ansible_collections.wxc.recordings.plugins.module_utils._module import client_from_module, fail_from_error
-from ansible_collections.wxc.recordings.plugins.module_utils._plan import (
-    CHANGED,
-    UNCHANGED,
-    WOULD_CHANGE,
-    Plan,
-    PlannedCall,
-    RecordingChange,
-    state_of,
-)
+from ansible_collections.wxc.recordings.plugins.module_utils._outcomes import CHANGED, UNCHANGED, WOULD_CHANGE
+from ansible_collections.wxc.recordings.plugins.module_utils._plan import Plan, PlannedCall, RecordingChange, state_of
 from ansible_collections.wxc.recordings.plugins.module_utils._results import finish_plan, validate_results_options
-from ansible_collections.wxc.recordings.plugins.module_utils._selection import (
-    SelectionError,
-    is_email,
-    select_recordings,
-    validate_selection,
-)
+from ansible_collections.wxc.recordings.plugins.module_utils._selection import is_email, validate_selection
 
-PATH = "/convergedRecordings/reassign"
 # ownerEmail-only moves an owner's available and deleted recordings, so that is what a reassign selects by default.
 DEFAULT_STATUSES = ["available", "deleted"]
 
 
 def _owned_by(recording, email):
     return (recording.get("ownerEmail") or "").lower() == email.lower()
-
-
-def _call(new_owner_email, owner_email=None, owner_id=None, recording_ids=None):
-    body = {"reassignOwnerEmail": new_owner_email}
-    if owner_email:
-        body["ownerEmail"] = owner_email
-    if owner_id:
-        body["ownerID"] = owner_id
-    if recording_ids is not None:
-        body["recordingIds"] = list(recording_ids)
-
-    def send(client):
-        return client.reassign(new_owner_email, owner_email=owner_email, owner_id=owner_id, recording_ids=recording_ids)
-
-    return body, send
 
 
 def _owner_form(whole_owner, recordings):
@@ -101,12 +76,10 @@ def plan_reassign(recordings, new_owner_email, whole_owner=None, not_found=()):
     owner_form = _owner_form(whole_owner, [change.recording for change in moving_changes])
     calls = []
     if moving and owner_form is not None:
-        body, send = _call(new_owner_email, **owner_form)
-        calls.append(PlannedCall("POST", PATH, body, moving, send))
+        calls.append(PlannedCall(reassign_call(new_owner_email, **owner_form), moving))
     elif moving:
         for batch in chunked(moving):
-            body, send = _call(new_owner_email, recording_ids=batch)
-            calls.append(PlannedCall("POST", PATH, body, batch, send))
+            calls.append(PlannedCall(reassign_call(new_owner_email, recording_ids=batch), batch))
     return Plan(
         "reassign",
         "reassigned",
@@ -137,11 +110,11 @@ def journal(plan, check_mode):
 def validate_new_owner(params):
     email = (params.get("new_owner_email") or "").strip()
     if not is_email(email):
-        raise SelectionError("new_owner_email", "new_owner_email: %r is not an email address" % email)
+        raise OptionError("new_owner_email", "new_owner_email: %r is not an email address" % email)
     owner = (params.get("owner_email") or "").strip()
     if owner and owner.lower() == email.lower():
         # Nothing could move: refused rather than listed and reported "unchanged", which would hide a typo.
-        raise SelectionError("new_owner_email", "new_owner_email: %s is owner_email already; name the recordings' new owner" % email)
+        raise OptionError("new_owner_email", "new_owner_email: %s is owner_email already; name the recordings' new owner" % email)
     return email
 
 
@@ -151,7 +124,7 @@ def run_reassign(module):
     try:
         new_owner_email = validate_new_owner(module.params)
         validate_results_options(module.params)
-    except SelectionError as exc:
+    except OptionError as exc:
         module.fail_json(msg=exc.message, option=exc.option)
     client = client_from_module(module)
     try:

@@ -8,7 +8,8 @@
 Internal use only: this module is not part of the collection's public API and may change at any time.
 
 Field names mirror the API's (``ownerEmail`` -> ``owner_email``, ``ownerID`` -> ``owner_id``); the two fields of
-``serviceData`` in list items (``locationId``, ``callSessionId``) are flattened to the top level.
+``serviceData`` in list items (``locationId``, ``callSessionId``) are flattened to the top level. The accessors
+(``created_time``, ``location_of``, ``call_session_of``, ``size_of``) read those fields of an API object.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -16,6 +17,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import re
+
+from ansible_collections.wxc.recordings.plugins.module_utils._dates import parse_datetime_or_none
 
 _WORD_BOUNDARY = re.compile(r"([a-z0-9])([A-Z])")
 _ACRONYM_BOUNDARY = re.compile(r"([A-Z]+)([A-Z][a-z])")
@@ -51,6 +54,23 @@ def recording_facts(recording):
     for key, value in (recording.get("serviceData") or {}).items():
         facts.setdefault(snake_name(key), snake_keys(value))
     return facts
+
+
+def created_time(recording):
+    """When an API recording was created (an aware datetime), or None when it has no readable ``createTime``."""
+    return parse_datetime_or_none(recording.get("createTime"))
+
+
+def location_of(recording):
+    return (recording.get("serviceData") or {}).get("locationId")
+
+
+def call_session_of(recording):
+    return (recording.get("serviceData") or {}).get("callSessionId")
+
+
+def size_of(recording):
+    return int(recording.get("sizeBytes") or 0)
 
 
 MESSAGE_IDS = 20  # a message names at most this many ids, then "and N more"

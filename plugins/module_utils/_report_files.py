@@ -18,7 +18,15 @@ __metaclass__ = type
 import os
 import stat
 
-from ansible_collections.wxc.recordings.plugins.module_utils._files import DEFAULT_MODE, iter_json_rows, same_content, write_bytes, write_pieces_if_changed
+from ansible_collections.wxc.recordings.plugins.module_utils._files import (
+    DEFAULT_DIRECTORY_MODE,
+    DEFAULT_MODE,
+    iter_json_rows,
+    make_dirs,
+    same_content,
+    write_bytes,
+    write_pieces_if_changed,
+)
 from ansible_collections.wxc.recordings.plugins.module_utils._report_csv import render_csv
 from ansible_collections.wxc.recordings.plugins.module_utils._report_html import render_html
 from ansible_collections.wxc.recordings.plugins.module_utils._reporting import public
@@ -63,3 +71,17 @@ def write_report(report, dest, name, formats=FORMATS, mode=DEFAULT_MODE, table_l
     """Write the report files; returns ``{format: path}``."""
     write_files(render_files(report, dest, name, formats=formats, table_limit=table_limit), mode)
     return dict(report_paths(dest, name, formats))
+
+
+def write_and_exit(module, report, files, mode, summary, lines_of):
+    """The end of a report module: write the rendered ``files`` into ``dest`` (made 0700 when missing) and exit with
+    the paths, ``summary`` and the message (``lines_of(report, paths)``); a failed write fails naming ``dest``."""
+    params = module.params
+    try:
+        make_dirs(params["dest"], mode=DEFAULT_DIRECTORY_MODE)
+        changed = write_files(files, mode)
+    except (IOError, OSError) as error:
+        module.fail_json(msg="cannot write the report into %s: %s" % (params["dest"], error), option="dest")
+    paths = dict(report_paths(params["dest"], params["name"], params["formats"]))
+    lines = lines_of(report, paths)
+    module.exit_json(changed=changed, files=paths, summary=summary, message="\n".join(lines), message_lines=lines)

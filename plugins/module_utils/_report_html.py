@@ -13,9 +13,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+from datetime import datetime
 
+from ansible_collections.wxc.recordings.plugins.module_utils._outcomes import CHANGED, FAILED, HELD, NOT_FOUND, REFUSED, SKIPPED, UNCHANGED, WOULD_CHANGE
 from ansible_collections.wxc.recordings.plugins.module_utils._report_svg import action_bars, escape, gauge, metric, shorten, stacked_hbars, vbars
-from ansible_collections.wxc.recordings.plugins.module_utils._reporting import action_lines, fact_label, human_bytes, human_int, human_value
+from ansible_collections.wxc.recordings.plugins.module_utils._report_text import action_lines, fact_label, human_bytes, human_int, human_value
 
 AVAILABLE_COLOUR = "#1565c0"
 RECYCLE_COLOUR = "#78909c"
@@ -60,6 +62,46 @@ th,td{border:1px solid #e0e0e0;padding:4px 8px;text-align:left}th{background:#f5
 .basis{color:#424242;font-size:13px;margin:2px 0 6px}.key{display:inline-block;width:10px;height:10px;margin:0 4px 0 10px}
 svg.chart{background:#fff;border:1px solid #e0e0e0;border-radius:4px}
 """
+
+
+STATUS_WORDS = {"available": "available recordings", "deleted": "recordings in the recycle bin"}
+# A listing at least this long covers what Webex keeps (the retention year): every recording of that status.
+WHOLE_YEAR_DAYS = 364
+
+
+def listing_basis(listed, locations="all", owners="all"):
+    """The listing a run's figures rest on, in words (the retention plan lists only what its policy needs).
+
+    ``listed``: ``{status: {"from": time, "to": time}}`` as the planner returns it; "" when the report has none.
+    ``locations``, ``owners``: what a limited run was limited to (``"all"``: not limited).
+    """
+    if not isinstance(listed, dict) or not listed:
+        return ""
+    limits = []
+    if locations and locations != "all":
+        limits.append("at location(s) %s" % locations)
+    if owners and owners != "all":
+        limits.append("of owner(s) %s" % owners)
+    parts, partial = [], False
+    for status in sorted(listed):
+        window = listed[status] if isinstance(listed[status], dict) else {}
+        start, end = str(window.get("from") or "")[:10], str(window.get("to") or "")[:10]
+        what = STATUS_WORDS.get(status, "%s recordings" % status)
+        try:
+            days = (datetime.strptime(end, "%Y-%m-%d") - datetime.strptime(start, "%Y-%m-%d")).days
+        except ValueError:
+            partial = True
+            parts.append("%s (dates not stated)" % what)
+            continue
+        whole = days >= WHOLE_YEAR_DAYS
+        partial = partial or not whole
+        parts.append("all %s (created %s to %s)" % (what, start, end) if whole else "only the %s created %s to %s" % (what, start, end))
+    text = "Listing basis: this run listed %s." % "; ".join(parts)
+    if limits:
+        text += " Limited to the recordings %s: the rest of the organisation is in no figure here." % " and ".join(limits)
+    if partial:
+        text += " Recordings outside these dates were not listed and are in no figure here, so the org may use more than shown."
+    return text
 
 
 def render_html(report, table_limit=1000):
@@ -119,6 +161,10 @@ def render_html(report, table_limit=1000):
         '<p class="basis">Counts available recordings only (status available). The recycle bin (%s) is shown apart and is not in this figure.</p>'
         % escape(human_bytes(report["recycle_bin"]["bytes"]))
     )
+    facts = report.get("facts") or {}
+    basis = listing_basis(facts.get("listed"), facts.get("limited_to_locations", "all"), facts.get("limited_to_owners", "all"))
+    if basis:
+        parts.append('<p class="basis" data-metric="listing_basis">%s</p>' % escape(basis))
     parts.append('<div class="gauges">')
     parts.append(
         gauge(
@@ -176,7 +222,7 @@ def render_html(report, table_limit=1000):
     if report["rows"]:
         parts.append("<h2>%s, recording by recording</h2>" % ("Planned actions" if dry_run else "Actions"))
         # Problems first, then what was done; recordings only held come last.
-        priority = ("failed", "refused", "not_found", "skipped", "done", "would", "unchanged", "held")
+        priority = (FAILED, REFUSED, NOT_FOUND, SKIPPED, CHANGED, WOULD_CHANGE, UNCHANGED, HELD)
         rows = sorted(report["rows"], key=lambda row: priority.index(row["outcome"]) if row["outcome"] in priority else 3)
         parts.append(
             _table(

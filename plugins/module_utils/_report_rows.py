@@ -3,7 +3,7 @@
 # BSD 2-Clause License (see LICENSES/BSD-2-Clause.txt or https://opensource.org/licenses/BSD-2-Clause)
 # SPDX-License-Identifier: BSD-2-Clause
 
-"""A run's steps as report rows: one row per (recording, action), in the reports' outcome vocabulary.
+"""A run's steps as report rows: one row per (recording, action), each with its base outcome (``_outcomes``).
 
 Internal use only: this module is not part of the collection's public API and may change at any time.
 
@@ -18,31 +18,15 @@ import itertools
 import sys
 
 from ansible_collections.wxc.recordings.plugins.module_utils._files import read_json_lines
-
-# Module outcomes in the reports' vocabulary: done, would, unchanged, skipped, failed, refused, held, not_found.
-OUTCOMES = {
-    "changed": "done",
-    "would_change": "would",
-    "unchanged": "unchanged",
-    "failed": "failed",
-    "downloaded": "done",
-    "verified": "unchanged",
-    "would_download": "would",
-    "skipped": "skipped",
-    "mismatch": "failed",
-    "incomplete": "failed",
-    "not_archived": "failed",
-    "missing": "failed",
-}
-OUTCOME_ORDER = ("done", "would", "unchanged", "skipped", "refused", "held", "failed", "not_found")
+from ansible_collections.wxc.recordings.plugins.module_utils._outcomes import HELD, NOT_FOUND, REFUSED, UNCHANGED, base_outcome
 
 
 def steps_from_checked_plan(document):
     """The report steps a checked retention plan holds: held recordings, and planned ones already done or refused."""
     return [
-        {"action": "hold", "recordings": [dict(row, outcome="held") for row in document.get("held") or []]},
-        {"action": "plan", "recordings": [dict(row, outcome="unchanged") for row in document.get("unchanged") or []]},
-        {"action": "plan", "recordings": [dict(row, outcome="refused") for row in document.get("refused") or []]},
+        {"action": "hold", "recordings": [dict(row, outcome=HELD) for row in document.get("held") or []]},
+        {"action": "plan", "recordings": [dict(row, outcome=UNCHANGED) for row in document.get("unchanged") or []]},
+        {"action": "plan", "recordings": [dict(row, outcome=REFUSED) for row in document.get("refused") or []]},
     ]
 
 
@@ -55,7 +39,7 @@ def rows_from_steps(steps, plan_entries=None):
     """One row per (recording, action) from the run's steps.
 
     A step is ``{action, result}`` (a module's registered result: its ``recordings`` and ``not_found``),
-    ``{action, recordings}`` (rows already in the reports' vocabulary, for example drift refusals) or
+    ``{action, recordings}`` (rows of their own, for example drift refusals) or
     ``{action, ids, outcome, reason}`` (the same outcome for several recordings) or ``{action, results_file}`` (the
     rows a module wrote to its results file, read as they are needed).
     """
@@ -69,15 +53,12 @@ def rows_from_steps(steps, plan_entries=None):
             recordings = read_json_lines(step["results_file"])
         elif recordings is None:
             recordings = step.get("recordings") or []
-        same = [{"id": recording_id, "outcome": step.get("outcome") or "refused", "reason": step.get("reason")} for recording_id in step.get("ids") or []]
+        same = [{"id": recording_id, "outcome": step.get("outcome") or REFUSED, "reason": step.get("reason")} for recording_id in step.get("ids") or []]
         for recording in itertools.chain(recordings, same):
-            outcome = recording.get("outcome")
-            if action == "verify" and outcome == "verified":
-                outcome = "changed"  # the verification itself is what this step does
             row = {
                 "id": recording.get("id"),
                 "action": _shared(recording.get("action") or action),
-                "outcome": _shared(OUTCOMES.get(outcome, outcome or "unchanged")),
+                "outcome": _shared(base_outcome(recording.get("outcome") or UNCHANGED)),
                 "reason": _shared(recording.get("reason") or recording.get("error")),
                 "rule": _shared(recording.get("rule") or rules.get(recording.get("id"))),
                 "owner_email": _shared(recording.get("owner_email")),
@@ -89,5 +70,5 @@ def rows_from_steps(steps, plan_entries=None):
                 row["new_owner_email"] = recording.get("new_owner_email")
             rows.append(row)
         for recording_id in result.get("not_found") or []:
-            rows.append({"id": recording_id, "action": action, "outcome": "not_found", "rule": rules.get(recording_id)})
+            rows.append({"id": recording_id, "action": action, "outcome": NOT_FOUND, "rule": rules.get(recording_id)})
     return rows

@@ -18,10 +18,14 @@ __metaclass__ = type
 import json
 import os
 
-from ansible_collections.wxc.recordings.plugins.module_utils._files import DEFAULT_DIRECTORY_MODE, DEFAULT_MODE, ModeError, make_dirs, parse_mode
-from ansible_collections.wxc.recordings.plugins.module_utils._report_files import FORMATS, render_files, report_paths, write_files
-from ansible_collections.wxc.recordings.plugins.module_utils._report_rows import OUTCOME_ORDER, steps_from_checked_plan
-from ansible_collections.wxc.recordings.plugins.module_utils._reporting import build_report, message_lines, read_inventory, summary_of
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
+from ansible_collections.wxc.recordings.plugins.module_utils._files import DEFAULT_MODE, parse_mode
+from ansible_collections.wxc.recordings.plugins.module_utils._metadata_report_render import metadata_argument_spec, run_metadata_report
+from ansible_collections.wxc.recordings.plugins.module_utils._outcomes import ORDER, REFUSED
+from ansible_collections.wxc.recordings.plugins.module_utils._report_files import FORMATS, render_files, write_and_exit
+from ansible_collections.wxc.recordings.plugins.module_utils._report_rows import steps_from_checked_plan
+from ansible_collections.wxc.recordings.plugins.module_utils._report_text import message_lines
+from ansible_collections.wxc.recordings.plugins.module_utils._reporting import build_report, read_inventory, summary_of
 
 
 def report_argument_spec():
@@ -42,7 +46,7 @@ def report_argument_spec():
                 result=dict(type="dict"),
                 recordings=dict(type="list", elements="dict"),
                 ids=dict(type="list", elements="str"),
-                outcome=dict(type="str", default="refused", choices=list(OUTCOME_ORDER)),
+                outcome=dict(type="str", default=REFUSED, choices=list(ORDER)),
                 reason=dict(type="str"),
                 results_file=dict(type="path"),
             ),
@@ -60,6 +64,8 @@ def report_argument_spec():
         location_names=dict(type="dict", default={}),
         formats=dict(type="list", elements="str", default=list(FORMATS), choices=list(FORMATS)),
         mode=dict(type="raw", default="0600"),
+        # A calls report from the metadata export instead (_metadata_report_render).
+        **metadata_argument_spec()
     )
 
 
@@ -70,7 +76,7 @@ def check_options(params):
         return None, ("name", "name must be a file name without folders, got %r" % name)
     try:
         mode = parse_mode(params["mode"], DEFAULT_MODE)
-    except ModeError as error:
+    except OptionError as error:
         return None, (error.option, error.message)
     if params["quota_gb"] <= 0:
         return None, ("quota_gb", "quota_gb must be greater than 0")
@@ -124,6 +130,9 @@ def run_report(module):
     mode, problem = check_options(params)
     if problem is not None:
         module.fail_json(msg=problem[1], option=problem[0])
+    if params.get("metadata_file"):
+        run_metadata_report(module, mode)
+        return
     plan_document = None
     if params.get("plan_file"):
         try:
@@ -157,11 +166,4 @@ def run_report(module):
     except ValueError as error:
         module.fail_json(msg="inventory_file %s: not JSON lines: %s" % (inventory_file, error), option="inventory_file")
     files = render_files(report, params["dest"], params["name"], formats=params["formats"], table_limit=params["table_limit"])
-    try:
-        make_dirs(params["dest"], mode=DEFAULT_DIRECTORY_MODE)
-        changed = write_files(files, mode)
-    except (IOError, OSError) as error:
-        module.fail_json(msg="cannot write the report into %s: %s" % (params["dest"], error), option="dest")
-    paths = dict(report_paths(params["dest"], params["name"], params["formats"]))
-    lines = message_lines(report, paths)
-    module.exit_json(changed=changed, files=paths, summary=summary_of(report), message="\n".join(lines), message_lines=lines)
+    write_and_exit(module, report, files, mode, summary_of(report), message_lines)

@@ -17,8 +17,8 @@ __metaclass__ = type
 
 import math
 
-from ansible_collections.wxc.recordings.plugins.module_utils._report_rows import OUTCOME_ORDER
-from ansible_collections.wxc.recordings.plugins.module_utils._reporting import human_bytes, human_int
+from ansible_collections.wxc.recordings.plugins.module_utils._outcomes import CHANGED, FAILED, HELD, NOT_FOUND, ORDER, REFUSED, SKIPPED, UNCHANGED, WOULD_CHANGE
+from ansible_collections.wxc.recordings.plugins.module_utils._report_text import human_bytes, human_int
 
 try:
     from html import escape as _escape
@@ -26,14 +26,14 @@ except ImportError:  # pragma: no cover - Python 2 is not supported by the colle
     from cgi import escape as _escape
 
 OUTCOME_COLOURS = {
-    "done": "#2e7d32",
-    "would": "#1565c0",
-    "unchanged": "#9e9e9e",
-    "skipped": "#f9a825",
-    "refused": "#ef6c00",
-    "held": "#6a1b9a",
-    "failed": "#c62828",
-    "not_found": "#795548",
+    CHANGED: "#2e7d32",
+    WOULD_CHANGE: "#1565c0",
+    UNCHANGED: "#9e9e9e",
+    SKIPPED: "#f9a825",
+    REFUSED: "#ef6c00",
+    HELD: "#6a1b9a",
+    FAILED: "#c62828",
+    NOT_FOUND: "#795548",
 }
 
 
@@ -209,7 +209,7 @@ def action_bars(by_action):
         y = 5 + index * row
         x = float(label_width)
         parts.append('<text x="%d" y="%d" text-anchor="end" font-size="13">%s</text>' % (label_width - 8, y + 17, escape(action)))
-        for outcome in sorted(by_action[action], key=lambda o: OUTCOME_ORDER.index(o) if o in OUTCOME_ORDER else 99):
+        for outcome in sorted(by_action[action], key=lambda o: ORDER.index(o) if o in ORDER else 99):
             count = by_action[action][outcome]
             width = bar_width * float(count) / top
             parts.append(
@@ -224,10 +224,10 @@ def action_bars(by_action):
             x += width
     legend_y = height - 12
     x = label_width
-    for outcome in OUTCOME_ORDER:
+    for outcome in ORDER:
         parts.append('<rect x="%d" y="%d" width="10" height="10" fill="%s"/>' % (x, legend_y - 9, OUTCOME_COLOURS[outcome]))
         parts.append('<text x="%d" y="%d" font-size="11">%s</text>' % (x + 14, legend_y, outcome))
-        x += 70
+        x += 24 + 6 * len(outcome)
     parts.append("</svg>")
     return "".join(parts)
 

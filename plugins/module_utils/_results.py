@@ -16,20 +16,13 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import os
 
 from ansible_collections.wxc.recordings.plugins.module_utils._client import WebexError
-from ansible_collections.wxc.recordings.plugins.module_utils._files import JsonLinesFile
+from ansible_collections.wxc.recordings.plugins.module_utils._files import JsonLinesFile, check_output_path
 from ansible_collections.wxc.recordings.plugins.module_utils._module import fail_from_error
-from ansible_collections.wxc.recordings.plugins.module_utils._plan import (
-    CHANGED,
-    FAILED,
-    UNCHANGED,
-    WOULD_CHANGE,
-    apply_plan,
-)
+from ansible_collections.wxc.recordings.plugins.module_utils._outcomes import CHANGED, FAILED, UNCHANGED, WOULD_CHANGE
+from ansible_collections.wxc.recordings.plugins.module_utils._plan import apply_plan
 from ansible_collections.wxc.recordings.plugins.module_utils._records import brief_ids, owner_label
-from ansible_collections.wxc.recordings.plugins.module_utils._selection import SelectionError
 
 # Messages name at most this many recordings; the result lists them all.
 MESSAGE_IDS = 5
@@ -40,15 +33,12 @@ def results_argument_spec():
     return dict(summary_only=dict(type="bool", default=False), results_file=dict(type="path"))
 
 
-def check_results_file(path):
-    """Raise ``SelectionError`` naming ``results_file`` when ``path`` cannot be written as a file (before any request)."""
-    if path is None:
-        return
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise SelectionError("results_file", "results_file: folder %s does not exist" % folder)
-    if os.path.isdir(path):
-        raise SelectionError("results_file", "results_file: %s is a folder, not a file" % path)
+def check_results_file(path, create_folders=False):
+    """Raise ``OptionError`` naming ``results_file`` when ``path`` cannot be written as a file (before any request).
+
+    ``create_folders`` creates its missing folders first (mode 0700).
+    """
+    check_output_path(path, "results_file", create_folders=create_folders)
 
 
 def validate_results_options(params):
@@ -183,12 +173,13 @@ def warn_not_found(module, not_found):
         module.warn("%d of the recording_ids are unknown to Webex (HTTP 404), see not_found: %s" % (len(not_found), ", ".join(not_found[:MESSAGE_IDS])))
 
 
-def finish_plan(module, client, plan, concurrency=1, extra=None, gone_after=False):
+def finish_plan(module, client, plan, concurrency=1, extra=None, gone_after=False, progress=None):
     """Exit the task from a plan: refuse a blocked plan, return it in check mode, else apply it and report.
 
     ``extra(plan, check_mode)`` adds module-specific keys (a reassign's journal) to the result.
     The module's ``summary_only`` and ``results_file`` options, when it has them, shape the result
     (``plan_result``); the results file is written on every exit, check mode and failures included.
+    ``progress`` (a ``_progress.ProgressWriter``) follows the calls as they are sent.
     """
     # Only the modules with these options (recording_trash, _restore, _purge) return a summary.
     with_summary = "summary_only" in module.params
@@ -217,10 +208,14 @@ def finish_plan(module, client, plan, concurrency=1, extra=None, gone_after=Fals
         module.fail_json(msg=message, **result_of(False))
     if module.check_mode:
         module.exit_json(**result_of(True))
+    if progress is not None:
+        progress.phase(None, total=len(plan.acting), calls_total=len(plan.calls))
     try:
-        apply_plan(client, plan, concurrency=concurrency)
+        apply_plan(client, plan, concurrency=concurrency, progress=progress)
     except WebexError as error:  # only reading back after a failure can get here; apply records call errors
         fail_from_error(module, client, error, **result_of(False))
+    if progress is not None:
+        progress.finish()
     result = result_of(False)
     if plan.with_outcome(FAILED):
         see = "results_file" if results_file is not None else ("summary.by_outcome" if summary_only else "recordings[].outcome")

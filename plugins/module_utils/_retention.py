@@ -8,9 +8,10 @@
 Internal use only: this module is not part of the collection's public API and may change at any time.
 
 Everything here is a pure function of its inputs (recordings as the API returns them, the policy, the time), so the
-planner is tested table by table without any API. ``recording_retention_plan`` lists what the policy needs, calls
-``evaluate`` and writes the plan; with a plan file it calls ``check_drift`` (``_retention_plan``) against a fresh
-listing instead.
+planner is tested table by table without any API. This file parses and checks the policy (``Policy``, ``Rule``,
+``Holds``); ``_retention_eval.evaluate`` applies it to recordings. ``recording_retention_plan`` lists what the policy
+needs, calls ``evaluate`` and writes the plan; with a plan file it calls ``check_drift`` (``_retention_plan``)
+against a fresh listing instead.
 
 Rules of evaluation:
 
@@ -32,7 +33,8 @@ import json
 import re
 from datetime import timedelta
 
-from ansible_collections.wxc.recordings.plugins.module_utils._client import parse_datetime, utc_now
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
+from ansible_collections.wxc.recordings.plugins.module_utils._records import created_time, location_of, size_of
 from ansible_collections.wxc.recordings.plugins.module_utils._selection import is_email
 
 PLAN_FORMAT = "wxc.recordings/retention-plan/1"
@@ -66,31 +68,7 @@ MATCH_KEYS = (
 )
 
 
-class PolicyError(ValueError):
-    """The policy (or a plan file) is wrong; ``option`` names where."""
-
-    def __init__(self, option, message):
-        super(PolicyError, self).__init__(message)
-        self.option = option
-        self.message = message
-
-
 # ---------------------------------------------------------------------------------------------- recording fields
-
-
-def created(recording):
-    try:
-        return parse_datetime(recording.get("createTime"))
-    except (TypeError, ValueError):
-        return None
-
-
-def location_of(recording):
-    return (recording.get("serviceData") or {}).get("locationId")
-
-
-def size_of(recording):
-    return int(recording.get("sizeBytes") or 0)
 
 
 def _lower(values):
@@ -101,13 +79,13 @@ def _emails(option, where, values):
     """The lower-cased emails of ``values``, refusing one that is not an email address (naming ``where``)."""
     wrong = [value for value in values or [] if not is_email((value or "").strip())]
     if wrong:
-        raise PolicyError(option, "%s: not an email address: %s" % (where, ", ".join(repr(v) for v in wrong)))
+        raise OptionError(option, "%s: not an email address: %s" % (where, ", ".join(repr(v) for v in wrong)))
     return _lower(values)
 
 
 def _non_blank(option, where, values):
     if any(not (value or "").strip() for value in values or []):
-        raise PolicyError(option, "%s must not contain empty entries" % where)
+        raise OptionError(option, "%s must not contain empty entries" % where)
     return set(value.strip() for value in values or [])
 
 
@@ -116,7 +94,7 @@ def _non_blank(option, where, values):
 
 def _non_negative(option, value):
     if value is not None and value < 0:
-        raise PolicyError(option, "%s must be 0 or more, got %s" % (option, value))
+        raise OptionError(option, "%s must be 0 or more, got %s" % (option, value))
     return value
 
 
@@ -124,7 +102,7 @@ def _choices(option, values, allowed):
     values = list(values or [])
     for value in values:
         if value not in allowed:
-            raise PolicyError(option, "%s: %r is not one of %s" % (option, value, ", ".join(allowed)))
+            raise OptionError(option, "%s: %r is not one of %s" % (option, value, ", ".join(allowed)))
     return values
 
 
@@ -134,27 +112,27 @@ class Rule:
     def __init__(self, spec, index):
         try:
             self._parse(spec, index)
-        except PolicyError as error:
+        except OptionError as error:
             # Every problem of a rule is reported against the ``rules`` option, the message says where.
-            raise PolicyError("rules", error.message) from None
+            raise OptionError("rules", error.message) from None
 
     def _parse(self, spec, index):
         where = "rules[%d]" % index
         if not isinstance(spec, dict):
-            raise PolicyError("rules", "%s must be a mapping" % where)
+            raise OptionError("rules", "%s must be a mapping" % where)
         self.name = str(spec.get("name") or "").strip()
         if not self.name:
-            raise PolicyError("rules", "%s needs a name" % where)
+            raise OptionError("rules", "%s needs a name" % where)
         where = "rules[%d] (%s)" % (index, self.name)
         self.action = spec.get("action")
         if self.action not in ACTIONS:
-            raise PolicyError("rules", "%s: action must be one of %s, got %r" % (where, ", ".join(ACTIONS), self.action))
+            raise OptionError("rules", "%s: action must be one of %s, got %r" % (where, ", ".join(ACTIONS), self.action))
         match = spec.get("match") or {}
         if not isinstance(match, dict):
-            raise PolicyError("rules", "%s: match must be a mapping" % where)
+            raise OptionError("rules", "%s: match must be a mapping" % where)
         unknown = sorted(set(match) - set(MATCH_KEYS))
         if unknown:
-            raise PolicyError("rules", "%s: unknown match conditions %s; known: %s" % (where, ", ".join(unknown), ", ".join(MATCH_KEYS)))
+            raise OptionError("rules", "%s: unknown match conditions %s; known: %s" % (where, ", ".join(unknown), ", ".join(MATCH_KEYS)))
         self.older_than_days = _non_negative(where + " older_than_days", match.get("older_than_days"))
         self.newer_than_days = _non_negative(where + " newer_than_days", match.get("newer_than_days"))
         self.owner_emails = _emails("rules", where + " owner_emails", match.get("owner_emails"))
@@ -171,7 +149,7 @@ class Rule:
             try:
                 self.topic_re = re.compile(pattern, re.IGNORECASE)
             except re.error as error:
-                raise PolicyError("rules", "%s: topic_pattern %r is not a valid regular expression: %s" % (where, pattern, error)) from None
+                raise OptionError("rules", "%s: topic_pattern %r is not a valid regular expression: %s" % (where, pattern, error)) from None
         statuses = match.get("statuses")
         if statuses:
             self.statuses = set(_choices(where + " statuses", statuses, ACTION_STATUSES[self.action]))
@@ -181,12 +159,12 @@ class Rule:
         self.max_size_bytes = _non_negative(where + " max_size_bytes", match.get("max_size_bytes"))
         self.min_duration_seconds = _non_negative(where + " min_duration_seconds", match.get("min_duration_seconds"))
         if self.older_than_days is not None and self.newer_than_days is not None and self.newer_than_days <= self.older_than_days:
-            raise PolicyError("rules", "%s: newer_than_days must be greater than older_than_days, or nothing can match" % where)
+            raise OptionError("rules", "%s: newer_than_days must be greater than older_than_days, or nothing can match" % where)
 
     def matches(self, recording, now):
         if recording.get("status") not in self.statuses:
             return False
-        when = created(recording)
+        when = created_time(recording)
         if self.older_than_days is not None and (when is None or when >= now - timedelta(days=self.older_than_days)):
             return False
         if self.newer_than_days is not None and (when is None or when < now - timedelta(days=self.newer_than_days)):
@@ -222,10 +200,10 @@ class Holds:
     def __init__(self, spec=None):
         spec = spec or {}
         if not isinstance(spec, dict):
-            raise PolicyError("legal_holds", "legal_holds must be a mapping")
+            raise OptionError("legal_holds", "legal_holds must be a mapping")
         unknown = sorted(set(spec) - set(("owner_emails", "recording_ids", "location_ids")))
         if unknown:
-            raise PolicyError("legal_holds", "legal_holds: unknown keys %s (owner_emails, recording_ids, location_ids)" % ", ".join(unknown))
+            raise OptionError("legal_holds", "legal_holds: unknown keys %s (owner_emails, recording_ids, location_ids)" % ", ".join(unknown))
         # A mistyped hold protects nothing and its owner's recordings get trashed: refuse it instead.
         self.owner_emails = _emails("legal_holds", "legal_holds.owner_emails", spec.get("owner_emails"))
         self.recording_ids = _non_blank("legal_holds", "legal_holds.recording_ids", spec.get("recording_ids"))
@@ -269,19 +247,19 @@ class Policy:
         names = [rule.name for rule in self.rules]
         duplicates = sorted(set(name for name in names if names.count(name) > 1))
         if duplicates:
-            raise PolicyError("rules", "rule names must be unique: %s" % ", ".join(duplicates))
+            raise OptionError("rules", "rule names must be unique: %s" % ", ".join(duplicates))
         for reserved in (QUOTA_RULE, BIN_RULE):
             if reserved in names:
-                raise PolicyError("rules", "the rule name %r is reserved" % reserved)
+                raise OptionError("rules", "the rule name %r is reserved" % reserved)
         self.holds = Holds(legal_holds)
         self.archive_before_trash = bool(archive_before_trash)
         self.quota_enabled = bool(quota_enabled)
         if quota_gb is None or quota_gb <= 0:
-            raise PolicyError("quota_gb", "quota_gb must be greater than 0")
+            raise OptionError("quota_gb", "quota_gb must be greater than 0")
         if target_gb is None or target_gb < 0:
-            raise PolicyError("target_gb", "target_gb must be 0 or more")
+            raise OptionError("target_gb", "target_gb must be 0 or more")
         if target_gb > quota_gb:
-            raise PolicyError("target_gb", "target_gb (%s) must not be above quota_gb (%s)" % (target_gb, quota_gb))
+            raise OptionError("target_gb", "target_gb (%s) must not be above quota_gb (%s)" % (target_gb, quota_gb))
         self.quota_bytes = int(round(quota_gb * GB))
         self.target_bytes = int(round(target_gb * GB))
         self.purge_enabled = bool(purge_enabled)
@@ -320,146 +298,3 @@ class Policy:
         }
         fingerprint = hashlib.sha256(json.dumps(described, sort_keys=True).encode("utf-8")).hexdigest()
         return described, fingerprint
-
-
-# ---------------------------------------------------------------------------------------------- evaluation
-
-
-def entry_of(recording, rule, action, archive_first, note=None):
-    """One planned recording: the state it was planned from (drift is checked against it) and what to do."""
-    entry = {
-        "id": recording.get("id"),
-        "status": recording.get("status"),
-        "owner_email": recording.get("ownerEmail"),
-        "owner_id": recording.get("ownerId"),
-        "owner_type": recording.get("ownerType"),
-        "location_id": location_of(recording),
-        "service_type": recording.get("serviceType"),
-        "create_time": recording.get("createTime"),
-        "size_bytes": size_of(recording),
-        "topic": recording.get("topic"),
-        "rule": rule,
-        "action": action,
-        "archive_first": bool(archive_first),
-    }
-    if note:
-        entry["note"] = note
-    return entry
-
-
-def _bin_age_start(recording, bin_first_seen):
-    """When ``recording`` entered the recycle bin, as far as we know.
-
-    Webex does not say when a recording was trashed. With a ledger (``bin_first_seen``: id -> first time a run saw
-    it in the recycle bin) the grace period counts from then; without one, from the recording's creation.
-    """
-    if bin_first_seen is not None:
-        seen = bin_first_seen.get(recording.get("id"))
-        return parse_datetime(seen) if seen else None
-    return created(recording)
-
-
-def _oldest_first_key(recording):
-    when = created(recording)
-    return (when is None, when.timestamp() if when else 0, recording.get("id") or "")
-
-
-def evaluate(recordings, policy, now=None, bin_first_seen=None):
-    """The plan for ``recordings`` (API objects, any status) under ``policy`` at ``now``.
-
-    Returns a dict: ``entries`` (oldest first), ``held``, ``purge_disabled`` (recycle-bin recordings a purge rule
-    matched while purging is off), ``storage``, ``by_action``, ``by_rule``.
-    """
-    now = now or utc_now()
-    entries = {}
-    held = []
-    purge_disabled = []
-    seen = set()
-    unique = []
-    for recording in recordings:
-        if recording.get("id") in seen:
-            continue
-        seen.add(recording.get("id"))
-        unique.append(recording)
-
-    for recording in unique:
-        status = recording.get("status")
-        if status not in ("available", "deleted"):
-            continue
-        hold = policy.holds.reason(recording)
-        if hold:
-            held.append({"id": recording.get("id"), "status": status, "owner_email": recording.get("ownerEmail"), "reason": hold})
-            continue
-        for rule in policy.rules:
-            if not rule.matches(recording, now):
-                continue
-            if rule.action == "archive":
-                entries[recording["id"]] = entry_of(recording, rule.name, "archive", True)
-            elif rule.action == "trash":
-                entries[recording["id"]] = entry_of(recording, rule.name, "trash", policy.archive_before_trash)
-            elif policy.purge_enabled:
-                entries[recording["id"]] = entry_of(recording, rule.name, "purge", policy.archive_before_trash and status == "available")
-            elif status == "available":
-                entries[recording["id"]] = entry_of(recording, rule.name, "trash", policy.archive_before_trash, note="purge disabled: trashed only")
-            else:
-                purge_disabled.append({"id": recording.get("id"), "rule": rule.name})
-            break
-
-    available = [r for r in unique if r.get("status") == "available"]
-    deleted = [r for r in unique if r.get("status") == "deleted"]
-    available_bytes = sum(size_of(r) for r in available)
-
-    def freed():
-        return sum(e["size_bytes"] for e in entries.values() if e["status"] == "available" and e["action"] in ("trash", "purge"))
-
-    usage_after_rules = available_bytes - freed()
-    excess = max(0, usage_after_rules - policy.target_bytes)
-    if policy.quota_enabled and excess > 0:
-        held_ids = set(item["id"] for item in held)
-        candidates = [r for r in available if r.get("id") not in held_ids and (r.get("id") not in entries or entries[r["id"]]["action"] == "archive")]
-        candidates.sort(key=_oldest_first_key)
-        usage = usage_after_rules
-        for recording in candidates:
-            if usage <= policy.target_bytes:
-                break
-            previous = entries.get(recording["id"])
-            note = "also matched rule %s (archive)" % previous["rule"] if previous else None
-            entries[recording["id"]] = entry_of(recording, QUOTA_RULE, "trash", policy.archive_before_trash or previous is not None, note=note)
-            usage -= size_of(recording)
-
-    if policy.purge_enabled and policy.purge_grace_days is not None:
-        grace = timedelta(days=policy.purge_grace_days)
-        held_ids = set(item["id"] for item in held)
-        for recording in deleted:
-            if recording.get("id") in entries or recording.get("id") in held_ids:
-                continue
-            start = _bin_age_start(recording, bin_first_seen)
-            if start is not None and now - start >= grace:
-                entries[recording["id"]] = entry_of(recording, BIN_RULE, "purge", False)
-
-    planned = sorted(entries.values(), key=lambda e: (e["create_time"] or "", e["id"]))
-    by_action = dict((action, 0) for action in ACTIONS)
-    by_rule = {}
-    for entry in planned:
-        by_action[entry["action"]] += 1
-        by_rule[entry["rule"]] = by_rule.get(entry["rule"], 0) + 1
-    after = available_bytes - sum(e["size_bytes"] for e in planned if e["status"] == "available" and e["action"] in ("trash", "purge"))
-    storage = {
-        "available_count": len(available),
-        "available_bytes": available_bytes,
-        "deleted_count": len(deleted),
-        "deleted_bytes": sum(size_of(r) for r in deleted),
-        "quota_bytes": policy.quota_bytes,
-        "target_bytes": policy.target_bytes,
-        "quota_enabled": policy.quota_enabled,
-        "excess_bytes": excess,
-        "available_bytes_after": after,
-    }
-    return {
-        "entries": planned,
-        "held": held,
-        "purge_disabled": purge_disabled,
-        "storage": storage,
-        "by_action": by_action,
-        "by_rule": by_rule,
-    }

@@ -16,16 +16,16 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import json
 from datetime import timedelta
 
-from ansible_collections.wxc.recordings.plugins.module_utils._client import format_datetime, utc_now
+from ansible_collections.wxc.recordings.plugins.module_utils._dates import format_datetime, utc_now
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
+from ansible_collections.wxc.recordings.plugins.module_utils._outcomes import REFUSED, UNCHANGED
+from ansible_collections.wxc.recordings.plugins.module_utils._records import size_of
 from ansible_collections.wxc.recordings.plugins.module_utils._retention import (
     ACTION_STATUSES,
     ACTIONS,
     PLAN_FORMAT,
-    PolicyError,
-    size_of,
 )
 
 
@@ -79,7 +79,7 @@ def check_drift(entries, current, holds):
         now_status = now.get("status") if now is not None else None
         if now_status != entry["status"] and now_status in targets:
             reason = "already gone" if now is None else "already %s" % now_status
-            unchanged.append(dict(entry, outcome="unchanged", reason=reason))
+            unchanged.append(dict(entry, outcome=UNCHANGED, reason=reason))
             continue
         reason = None
         if now is None:
@@ -95,7 +95,7 @@ def check_drift(entries, current, holds):
             if reason:
                 reason = "now held: " + reason
         if reason:
-            refused.append(dict(entry, outcome="refused", reason=reason))
+            refused.append(dict(entry, outcome=REFUSED, reason=reason))
         else:
             confirmed.append(dict(entry, status=now.get("status")))
     return confirmed, unchanged, refused
@@ -234,7 +234,7 @@ def validate_plan(document, source="plan", option="apply_plan"):
     gave the file) and start with it."""
 
     def refuse(message):
-        raise PolicyError(option, "%s: %s" % (option, message))
+        raise OptionError(option, "%s: %s" % (option, message))
 
     if not isinstance(document, dict) or document.get("format") != PLAN_FORMAT:
         refuse("%s is not a retention plan (format %s expected)" % (source, PLAN_FORMAT))
@@ -253,17 +253,6 @@ def validate_plan(document, source="plan", option="apply_plan"):
             refuse("%s: recording %s is planned twice" % (source, entry["id"]))
         seen.add(entry["id"])
     return entries
-
-
-def read_json(path, option):
-    """The JSON document of ``path``; errors name ``option``, the option that gave the path."""
-    try:
-        with open(path) as handle:
-            return json.load(handle)
-    except (IOError, OSError) as error:
-        raise PolicyError(option, "%s: cannot read %s: %s" % (option, path, error)) from None
-    except ValueError as error:
-        raise PolicyError(option, "%s: %s is not valid JSON: %s" % (option, path, error)) from None
 
 
 def update_bin_ledger(ledger, deleted_ids, now):

@@ -11,6 +11,10 @@ Every decision is a pure function of ``_retention``; this file lists, reads and 
 The steps hand each other files, never lists of ids: the planner writes the checked plan (what this run acts on,
 what is already done, what was refused, what is held), the archive step writes its results file, and the apply step
 reads both, verifies archives against the manifest, sends the writes and writes one results file for the report.
+
+Why this file is long: it holds both flows of one run, plan and apply, and what they share (the listing scope, the
+plan file's checks, archive verification, the rows of the results file). Each flow alone is about 200 lines; they
+could go into a file each, with the shared helpers in a third.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -21,26 +25,49 @@ import json
 import os
 import sys
 
-from ansible_collections.wxc.recordings.plugins.module_utils._archive_paths import ArchiveError
 from ansible_collections.wxc.recordings.plugins.module_utils._archiver import Archiver
-from ansible_collections.wxc.recordings.plugins.module_utils._client import WebexError, format_datetime, utc_now
-from ansible_collections.wxc.recordings.plugins.module_utils._files import JsonLinesFile, write_json, write_json_rows
+from ansible_collections.wxc.recordings.plugins.module_utils._client import WebexError
+from ansible_collections.wxc.recordings.plugins.module_utils._dates import format_datetime, utc_now
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import ArchiveError, OptionError
+from ansible_collections.wxc.recordings.plugins.module_utils._files import JsonLinesFile, check_output_path, read_json, write_json, write_json_rows
+from ansible_collections.wxc.recordings.plugins.module_utils._locations import look_up_locations_in_background
 from ansible_collections.wxc.recordings.plugins.module_utils._module import client_from_module, fail_from_error
-from ansible_collections.wxc.recordings.plugins.module_utils._plan import CHANGED, FAILED, UNCHANGED, WOULD_CHANGE, apply_plan, count_outcomes
+from ansible_collections.wxc.recordings.plugins.module_utils._outcomes import (
+    ARCHIVED_OR_WOULD,
+    CHANGED,
+    FAILED,
+    HELD,
+    REFUSED,
+    SKIPPED,
+    UNCHANGED,
+    VERIFIED,
+    WOULD_CHANGE,
+    WOULD_DOWNLOAD,
+)
+from ansible_collections.wxc.recordings.plugins.module_utils._plan import apply_plan, count_outcomes
+from ansible_collections.wxc.recordings.plugins.module_utils._progress import progress_from_params
 from ansible_collections.wxc.recordings.plugins.module_utils._records import brief_ids, reasons_text, recording_facts
-from ansible_collections.wxc.recordings.plugins.module_utils._reporting import preview_lines
-from ansible_collections.wxc.recordings.plugins.module_utils._retention import ACTIONS, Holds, Policy, PolicyError, evaluate
+from ansible_collections.wxc.recordings.plugins.module_utils._report_text import preview_lines
+from ansible_collections.wxc.recordings.plugins.module_utils._retention import ACTIONS, Holds, Policy
+from ansible_collections.wxc.recordings.plugins.module_utils._retention_eval import evaluate
 from ansible_collections.wxc.recordings.plugins.module_utils._retention_plan import (
     archive_ids,
     check_drift,
     listing_scope,
     plan_document,
     plan_writes,
-    read_json,
     recheck_scope,
     step_ids,
     update_bin_ledger,
     validate_plan,
+)
+from ansible_collections.wxc.recordings.plugins.module_utils._retention_scope import (
+    check_scope,
+    describe_limit,
+    in_scope,
+    limit_for_apply,
+    normalize_scope,
+    scope_filters,
 )
 from ansible_collections.wxc.recordings.plugins.module_utils._transition import PURGE, TRASH, plan_transition
 
@@ -70,23 +97,30 @@ def describe_scope(scope):
     return dict((status, {"from": format_datetime(start), "to": format_datetime(end)}) for status, (start, end) in sorted(scope.items()))
 
 
-def list_scope(client, scope, inventory=None):
+def list_scope(client, scope, inventory=None, progress=None, limit=None):
     """The recordings of ``scope`` (status -> date range), slimmed; each written whole to ``inventory`` as it comes.
 
     Each page is reduced where it arrives, in the worker that fetched it: a window waiting for the ones before it
     holds slim recordings and their inventory lines, not whole API objects (about 1.7 KB each).
+    ``limit``: ``(location UUIDs, owner emails)`` the run is limited to (``_retention_scope``), listed one by one.
     """
+    locations, owners = limit or ((), ())
 
     def keep(item):
+        if progress is not None:
+            progress.add(done=1)
+        if (locations or owners) and not in_scope(item, locations, owners):
+            return None  # the server ignored a filter: never let another location's recordings into the plan
         line = json.dumps(recording_facts(item), sort_keys=True) if inventory is not None else None
         return line, slim_for_plan(item)
 
     recordings = []
     for status, (start, end) in sorted(scope.items()):
-        for line, recording in client.list_recordings(start, end, admin=True, status=status, keep=keep):
-            if line is not None:
-                inventory.write_encoded(line)
-            recordings.append(recording)
+        for query in scope_filters(locations, owners):
+            for line, recording in client.list_recordings(start, end, admin=True, status=status, keep=keep, **query):
+                if line is not None:
+                    inventory.write_encoded(line)
+                recordings.append(recording)
     return recordings
 
 
@@ -108,16 +142,10 @@ def held_rows(recordings, holds):
     return rows
 
 
-def check_output_paths(params, options):
+def check_output_paths(params, options, create_folders=False):
+    """Fail on an output path whose folder is missing (or create it, ``create_folders``) or that is a folder."""
     for option in options:
-        path = params.get(option)
-        if path is None:
-            continue
-        folder = os.path.dirname(os.path.abspath(path))
-        if not os.path.isdir(folder):
-            raise PolicyError(option, "%s: folder %s does not exist" % (option, folder))
-        if os.path.isdir(path):
-            raise PolicyError(option, "%s: %s is a folder, not a file" % (option, path))
+        check_output_path(params.get(option), option, create_folders=create_folders)
 
 
 def _clean(value):
@@ -149,7 +177,7 @@ def _read_ledger(path):
         return {}
     ledger = read_json(path, "bin_ledger")
     if not isinstance(ledger, dict):
-        raise PolicyError("bin_ledger", "bin_ledger %s is not a JSON object" % path)
+        raise OptionError("bin_ledger", "bin_ledger %s is not a JSON object" % path)
     return ledger
 
 
@@ -161,27 +189,36 @@ def run_plan(module):
     params = module.params
     now = utc_now()
     try:
-        check_output_paths(params, ("plan_file", "checked_plan_file", "plan_rows_file", "inventory_file", "bin_ledger"))
+        check_output_paths(params, ("plan_file", "checked_plan_file", "plan_rows_file", "inventory_file"), params.get("create_folders"))
+        check_output_paths(params, ("bin_ledger",))
         if params.get("apply_plan") and params.get("plan_file"):
-            raise PolicyError("plan_file", "plan_file and apply_plan are mutually exclusive: apply mode reads a plan, it does not write one")
+            raise OptionError("plan_file", "plan_file and apply_plan are mutually exclusive: apply mode reads a plan, it does not write one")
         policy = policy_from(params)
+        limit = normalize_scope(params.get("location_ids"), params.get("owner_emails"))
+        check_scope(limit[0], limit[1], policy.quota_enabled)
         ledger = _read_ledger(params.get("bin_ledger"))
         document = planned = None
         if params.get("apply_plan"):
             document = read_json(params["apply_plan"], "apply_plan")
             planned = validate_plan(document, params["apply_plan"])
-    except PolicyError as error:
+            limit = limit_for_apply(limit, document.get("limited_to"))
+            check_scope(limit[0], limit[1], policy.quota_enabled)
+    except OptionError as error:
         module.fail_json(msg=error.message, option=error.option)
 
     scope = listing_scope(policy, now) if document is None else recheck_scope(planned, now)
     client = client_from_module(module)
     inventory = JsonLinesFile(params["inventory_file"], mode=FILE_MODE) if params.get("inventory_file") else None
+    found_locations = look_up_locations_in_background(client) if params.get("location_names") else None
+    progress = progress_from_params(params, "retention plan")
+    progress.phase("listing")
     try:
-        recordings = list_scope(client, scope, inventory)
+        recordings = list_scope(client, scope, inventory, progress=progress, limit=limit)
     except WebexError as error:
         if inventory is not None:
             inventory.discard()
         fail_from_error(module, client, error)
+    progress.finish()
     if inventory is not None:
         inventory.commit()
 
@@ -197,6 +234,7 @@ def run_plan(module):
         del recordings  # the plan holds what it needs
         checked = plan_document(evaluation, policy, api_url=params.get("api_url"), now=now)
         checked["listed"] = describe_scope(scope)
+        checked["limited_to"] = describe_limit(*limit)
         if params.get("plan_file"):
             written.append(write_json_rows(params["plan_file"], checked, mode=FILE_MODE))
         checked.update(mode="plan", held=evaluation["held"], unchanged=[], refused=[])
@@ -255,10 +293,13 @@ def run_plan(module):
         refused_message=refused_message(checked["refused"]),
         purge_disabled_count=int(checked.get("purge_disabled_count") or 0),
         listed=checked["listed"],
+        limited_to=describe_limit(*limit),
         listed_at=format_datetime(now),
         # What the next steps are about to do, for the role to print before they start.
         preview=preview_lines(checked["entries"], to_archive, dry_run=module.check_mode),
     )
+    if found_locations is not None:
+        result["locations"] = found_locations.result()
     if not params.get("summary_only"):
         result.update(
             entries=checked["entries"], ids=step_ids(checked["entries"]), held=checked["held"], refused=checked["refused"], unchanged=checked["unchanged"]
@@ -271,11 +312,11 @@ def write_plan_rows(path, checked):
     ones already done (``unchanged``) and refused ones (``refused``). The report reads them without loading the plan."""
     with JsonLinesFile(path, mode=FILE_MODE) as output:
         for row in checked.get("held") or []:
-            output.write(dict(row, action="hold", outcome="held"))
+            output.write(dict(row, action="hold", outcome=HELD))
         for row in checked.get("unchanged") or []:
-            output.write(dict(row, outcome="unchanged"))
+            output.write(dict(row, outcome=UNCHANGED))
         for row in checked.get("refused") or []:
-            output.write(dict(row, outcome="refused"))
+            output.write(dict(row, outcome=REFUSED))
     return path
 
 
@@ -316,7 +357,7 @@ def read_archive_results(path):
     return rows
 
 
-def verified_ids(wanted, archive_dest, archive_rows, check_mode, concurrency=4):
+def verified_ids(wanted, archive_dest, archive_rows, check_mode, concurrency=4, progress=None):
     """Which of ``wanted`` have an archive that matches the manifest now (in check mode: would, after the archive
     step), and why the others do not (id -> reason)."""
     if not wanted:
@@ -324,14 +365,14 @@ def verified_ids(wanted, archive_dest, archive_rows, check_mode, concurrency=4):
     reasons = {}
     if check_mode:
         rows = archive_rows or {}
-        ok = set(i for i in wanted if (rows.get(i) or {}).get("outcome") in ("verified", "would_download"))
+        ok = set(i for i in wanted if (rows.get(i) or {}).get("outcome") in (VERIFIED, WOULD_DOWNLOAD))
     elif not archive_dest or not os.path.isdir(archive_dest):
         ok = set()
     else:
-        verification = Archiver(None, archive_dest, concurrency=concurrency).verify(wanted)
-        ok = set(r["id"] for r in verification["recordings"] if r["outcome"] == "verified")
+        verification = Archiver(None, archive_dest, concurrency=concurrency, progress=progress).verify(wanted)
+        ok = set(r["id"] for r in verification["recordings"] if r["outcome"] == VERIFIED)
         for row in verification["recordings"]:
-            if row["outcome"] != "verified":
+            if row["outcome"] != VERIFIED:
                 reasons[row["id"]] = row.get("error") or row["outcome"]
     for recording_id in wanted:
         if recording_id in ok or recording_id in reasons:
@@ -341,7 +382,7 @@ def verified_ids(wanted, archive_dest, archive_rows, check_mode, concurrency=4):
     for recording_id, row in (archive_rows or {}).items():
         # The archive step's own reason (Prevent Downloading, a failed download) explains better than "not in the
         # manifest".
-        if recording_id in reasons and row.get("outcome") not in ("verified", "downloaded", "would_download") and row.get("error"):
+        if recording_id in reasons and row.get("outcome") not in ARCHIVED_OR_WOULD and row.get("error"):
             reasons[recording_id] = row["error"]
     return ok, reasons
 
@@ -366,7 +407,7 @@ def run_apply(module):
         check_output_paths(params, ("results_file",))
         document = read_json(params["plan_file"], "plan_file")
         entries = validate_plan(document, params["plan_file"], option="plan_file")
-    except PolicyError as error:
+    except OptionError as error:
         module.fail_json(msg=error.message, option=error.option)
     policy = document.get("policy") or {}
     archive_before_trash = bool(policy.get("archive_before_trash"))
@@ -374,18 +415,19 @@ def run_apply(module):
     rules = dict((entry["id"], entry.get("rule")) for entry in entries)
 
     wanted = archive_ids(entries, archive_before_trash, purge_enabled)
+    progress = progress_from_params(params, "retention apply")
     archive_rows = read_archive_results(params.get("archive_results_file"))
     archive_error = ""
     if wanted and archive_rows is None:
         archive_error = params.get("archive_error") or "the archive step wrote no results"
     try:
-        ok, reasons = verified_ids(wanted, params.get("archive_dest"), archive_rows, module.check_mode)
+        ok, reasons = verified_ids(wanted, params.get("archive_dest"), archive_rows, module.check_mode, progress=progress)
     except (ArchiveError, IOError, OSError, ValueError) as error:
         ok, reasons = set(), {}
         archive_error = archive_error or "verifying the archive failed: %s" % error
     writes = plan_writes(entries, ok, archive_before_trash, purge_enabled)
     for row in writes["kept"]:
-        row["outcome"] = "refused"
+        row["outcome"] = REFUSED
         if reasons.get(row["id"]):
             row["reason"] = "%s: %s" % (row["reason"], reasons[row["id"]])
 
@@ -397,7 +439,8 @@ def run_apply(module):
         failures.append("archive: %s - nothing that needed an archive was trashed or purged" % archive_error)
     try:
         if not module.check_mode and trash_plan.calls:
-            apply_plan(client, trash_plan, concurrency=client.concurrency)
+            progress.phase("trash", total=len(trash_plan.acting), calls_total=len(trash_plan.calls))
+            apply_plan(client, trash_plan, concurrency=client.concurrency, progress=progress)
         trashed = set(change.id for change in trash_plan.changes if change.outcome in (CHANGED, WOULD_CHANGE))
         trash_failed = trash_plan.with_outcome(FAILED)
         if trash_failed:
@@ -417,7 +460,8 @@ def run_apply(module):
             purge_now += [i for i in writes["purge_after_trash"] if i in trashed]
         purge_plan = plan_transition(PURGE, [api_view(by_id[i], status="deleted") for i in purge_now])
         if not module.check_mode and purge_plan.calls:
-            apply_plan(client, purge_plan, concurrency=client.concurrency)
+            progress.phase("purge", total=len(purge_plan.acting), calls_total=len(purge_plan.calls))
+            apply_plan(client, purge_plan, concurrency=client.concurrency, progress=progress)
     except WebexError as error:
         fail_from_error(module, client, error)
     purge_failed = purge_plan.with_outcome(FAILED)
@@ -428,8 +472,10 @@ def run_apply(module):
         )
 
     extra_rows = [dict(row) for row in writes["kept"]]
-    extra_rows += [{"id": i, "action": "purge", "outcome": "skipped", "reason": "not purged, the trash step failed", "rule": rules.get(i)} for i in skipped]
-    extra_rows += [{"id": i, "action": "purge", "outcome": "would", "reason": "purged right after it is trashed", "rule": rules.get(i)} for i in purge_later]
+    extra_rows += [{"id": i, "action": "purge", "outcome": SKIPPED, "reason": "not purged, the trash step failed", "rule": rules.get(i)} for i in skipped]
+    extra_rows += [
+        {"id": i, "action": "purge", "outcome": WOULD_CHANGE, "reason": "purged right after it is trashed", "rule": rules.get(i)} for i in purge_later
+    ]
     try:
         output = JsonLinesFile(params["results_file"], mode=FILE_MODE)
         _write_rows(output, _change_rows(trash_plan, "trash", rules))
@@ -458,6 +504,7 @@ def run_apply(module):
         tracking_ids=[call.tracking_id for plan in (trash_plan, purge_plan) for call in plan.calls if call.tracking_id],
     )
     result["unchanged_count"] = len(trash_plan.with_outcome(UNCHANGED)) + len(purge_plan.with_outcome(UNCHANGED))
+    progress.finish()
     module.exit_json(**result)
 
 

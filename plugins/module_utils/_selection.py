@@ -3,18 +3,17 @@
 # BSD 2-Clause License (see LICENSES/BSD-2-Clause.txt or https://opensource.org/licenses/BSD-2-Clause)
 # SPDX-License-Identifier: BSD-2-Clause
 
-"""Which recordings a task is about: the selection options every module shares, their checks, and the lookup.
+"""Which recordings a task is about: the selection options every module shares, their checks, and what matches.
 
 Internal use only: this module is not part of the collection's public API and may change at any time.
 
-Interface used by the other modules (keep it stable):
+No requests: ``_lookup`` finds the selected recordings in Webex (``select_recordings``). Interface used by the
+other modules (keep it stable):
 
 - ``selection_argument_spec()``: the options of the ``wxc.recordings.selection`` doc fragment.
 - ``SELECTION_MUTUALLY_EXCLUSIVE``, ``SELECTION_REQUIRED_ONE_OF``: for ``build_module``.
 - ``validate_selection(module)``: fails naming the option, before any request.
-- ``select_recordings(client, params, access_level, statuses=None, fields=None, list_ids_above=None)``: raw API
-  recordings (camelCase), newest first, deduplicated by id; with ``fields``, each reduced to those fields. The list
-  also carries ``.not_found`` (requested ids Webex does not know) and ``.selection`` (the parsed ``Selection``).
+- ``parse_selection(params)``: the ``Selection`` (what to list, ``matches(recording)``), or ``OptionError``.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -24,14 +23,10 @@ __metaclass__ = type
 import re
 from datetime import timedelta
 
-from ansible_collections.wxc.recordings.plugins.module_utils._client import (
-    RETENTION_DAYS,
-    WebexError,
-    map_bounded,
-    parse_datetime,
-    utc_now,
-)
+from ansible_collections.wxc.recordings.plugins.module_utils._dates import RETENTION_DAYS, parse_datetime, utc_now
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
 from ansible_collections.wxc.recordings.plugins.module_utils._module import access_level_argument_spec
+from ansible_collections.wxc.recordings.plugins.module_utils._records import call_session_of, created_time, location_of
 
 STATUSES = ("available", "deleted", "purged")
 SERVICE_TYPES = ("calling", "customerAssist")
@@ -57,10 +52,6 @@ SELECTION_MUTUALLY_EXCLUSIVE = [
 SELECTION_REQUIRED_ONE_OF = [list(SELECTION_CRITERIA)]
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-# More recording_ids than this are found by listing (the date range, else the retention year, one status after the
-# other, 100 a page) rather than one GET each, by the modules that need only listed fields (``list_ids_above``).
-LIST_IDS_ABOVE = 100
 
 
 def selection_argument_spec():
@@ -92,23 +83,14 @@ def selection_argument_spec():
     return spec
 
 
-class SelectionError(ValueError):
-    """A selection option is wrong; ``option`` names it."""
-
-    def __init__(self, option, message):
-        super(SelectionError, self).__init__(message)
-        self.option = option
-        self.message = message
-
-
 def check_concurrency(value, maximum=None, option="concurrency"):
     """The one check of a ``concurrency`` option (None: the module's default applies): 1 or more, at most ``maximum``."""
     if value is None:
         return
     if maximum is not None and not 1 <= value <= maximum:
-        raise SelectionError(option, "%s must be between 1 and %d, got %s" % (option, maximum, value))
+        raise OptionError(option, "%s must be between 1 and %d, got %s" % (option, maximum, value))
     if value < 1:
-        raise SelectionError(option, "%s must be 1 or more, got %s" % (option, value))
+        raise OptionError(option, "%s must be 1 or more, got %s" % (option, value))
 
 
 def is_email(value):
@@ -122,7 +104,7 @@ def _ids(option, values):
     for value in values:
         value = (value or "").strip()
         if not value:
-            raise SelectionError(option, "%s must not contain empty ids" % option)
+            raise OptionError(option, "%s must not contain empty ids" % option)
         # A set, not the list: the retention role passes tens of thousands of ids (a list made this quadratic).
         if value not in seen:
             seen.add(value)
@@ -137,29 +119,14 @@ def _timestamp(params, option):
     try:
         return parse_datetime(value)
     except (TypeError, ValueError):
-        raise SelectionError(option, "%s must be an ISO 8601 timestamp such as 2026-01-31T00:00:00Z, got %r" % (option, value)) from None
+        raise OptionError(option, "%s must be an ISO 8601 timestamp such as 2026-01-31T00:00:00Z, got %r" % (option, value)) from None
 
 
 def _non_negative(params, option):
     value = params.get(option)
     if value is not None and value < 0:
-        raise SelectionError(option, "%s must be 0 or more, got %s" % (option, value))
+        raise OptionError(option, "%s must be 0 or more, got %s" % (option, value))
     return value
-
-
-def created_time(recording):
-    try:
-        return parse_datetime(recording.get("createTime"))
-    except (TypeError, ValueError):
-        return None
-
-
-def location_of(recording):
-    return (recording.get("serviceData") or {}).get("locationId")
-
-
-def call_session_of(recording):
-    return (recording.get("serviceData") or {}).get("callSessionId")
 
 
 def newest_first(recordings):
@@ -190,37 +157,37 @@ class Selection:
         if owner_emails is not None:
             option = "owner_email" if params.get("owner_email") is not None else "owner_emails"
             if not owner_emails:
-                raise SelectionError(option, "%s must list at least one email address" % option)
+                raise OptionError(option, "%s must list at least one email address" % option)
             self.owner_emails = []
             for email in owner_emails:
                 email = (email or "").strip()
                 if not is_email(email):
-                    raise SelectionError(option, "%s: %r is not an email address" % (option, email))
+                    raise OptionError(option, "%s: %r is not an email address" % (option, email))
                 if email.lower() not in [known.lower() for known in self.owner_emails]:
                     self.owner_emails.append(email)
         self.owner_id = params.get("owner_id")
         if self.owner_id is not None and not self.owner_id.strip():
-            raise SelectionError("owner_id", "owner_id must not be empty")
+            raise OptionError("owner_id", "owner_id must not be empty")
         if not self.admin:
             for option in OWNER_OPTIONS:
                 if params.get(option) is not None:
-                    raise SelectionError(
+                    raise OptionError(
                         option, "%s needs access_level admin or compliance_officer: a user lists only their own recordings" % option
                     )
 
         explicit_statuses = params.get("status")
         if explicit_statuses is not None:
             if not explicit_statuses:
-                raise SelectionError("status", "status must list at least one status")
+                raise OptionError("status", "status must list at least one status")
             for status in explicit_statuses:
                 if status not in STATUSES:
-                    raise SelectionError("status", "status must be one of %s, got %r" % (", ".join(STATUSES), status))
+                    raise OptionError("status", "status must be one of %s, got %r" % (", ".join(STATUSES), status))
         self.statuses_explicit = explicit_statuses is not None
         wanted = explicit_statuses if explicit_statuses is not None else statuses
         self.statuses = None if wanted is None else [status for index, status in enumerate(wanted) if status not in wanted[:index]]
         # UNCONFIRMED whether an admin may list `purged` (docs/webex-api.md 12); strict reading: compliance officers only.
         if self.statuses_explicit and "purged" in self.statuses and self.access_level != "compliance_officer":
-            raise SelectionError("status", "status purged is visible to a compliance officer only (access_level compliance_officer)")
+            raise OptionError("status", "status purged is visible to a compliance officer only (access_level compliance_officer)")
 
         for option in ("older_than_days", "newer_than_days", "min_size_bytes", "min_duration_seconds"):
             _non_negative(params, option)
@@ -232,7 +199,7 @@ class Selection:
         if params.get("older_than_days") is not None:
             before, before_option = now - timedelta(days=params["older_than_days"]), "older_than_days"
         if after is not None and before is not None and after >= before:
-            raise SelectionError(after_option, "%s must select an earlier time than %s: nothing can be created in between" % (after_option, before_option))
+            raise OptionError(after_option, "%s must select an earlier time than %s: nothing can be created in between" % (after_option, before_option))
         self.date_bounded = after is not None or before is not None
         self.created_after = after
         self.created_before = before
@@ -243,7 +210,7 @@ class Selection:
         self.server_filters = dict((option, params.get(option)) for option in SERVER_FILTER_OPTIONS if params.get(option) is not None)
         for option in ("location_id", "topic", "call_session_id"):
             if params.get(option) is not None and not params[option].strip():
-                raise SelectionError(option, "%s must not be empty" % option)
+                raise OptionError(option, "%s must not be empty" % option)
         self.min_size_bytes = params.get("min_size_bytes")
         self.min_duration_seconds = params.get("min_duration_seconds")
         self.call_session_id = params.get("call_session_id")
@@ -351,17 +318,8 @@ class Selection:
         return calls
 
 
-class SelectedRecordings(list):
-    """A list of raw recordings, plus ``not_found`` (requested ids Webex does not know) and ``selection``."""
-
-    def __init__(self, recordings=(), not_found=None, selection=None):
-        super(SelectedRecordings, self).__init__(recordings)
-        self.not_found = list(not_found or [])
-        self.selection = selection
-
-
 def parse_selection(params, access_level=None, statuses=None, now=None):
-    """The ``Selection`` for module params; raises ``SelectionError`` naming the first wrong option."""
+    """The ``Selection`` for module params; raises ``OptionError`` naming the first wrong option."""
     return Selection(params, access_level or params.get("access_level") or "admin", statuses=statuses, now=now)
 
 
@@ -369,140 +327,5 @@ def validate_selection(module, statuses=None):
     """Check the selection options before any request; fail the task naming the option that is wrong."""
     try:
         return parse_selection(module.params, statuses=statuses)
-    except SelectionError as exc:
+    except OptionError as exc:
         module.fail_json(msg=exc.message, option=exc.option)
-
-
-def fetch_recordings(client, recording_ids, concurrency=None):
-    """Details of each id with bounded concurrency: ``(found, not_found)``, found in input order.
-
-    A 404 means "no such recording" (never existed, compliance-deleted, or purged and not visible to this caller).
-    UNCONFIRMED whether Webex answers 403 or 404 for a foreign id (docs/webex-api.md 10); strict reading: only a 404 is
-    "not found", any other error stops the task.
-    """
-    found, not_found = [], []
-    for recording_id, details, error in map_bounded(client.get_recording, recording_ids, concurrency or client.concurrency):
-        if error is not None:
-            if isinstance(error, WebexError) and error.status == 404:
-                not_found.append(recording_id)
-                continue
-            raise error
-        found.append(details)
-    return found, not_found
-
-
-def slim(recording, fields):
-    """``recording`` reduced to ``fields`` (those it has); the whole recording when ``fields`` is None."""
-    if fields is None:
-        return recording
-    return dict((field, recording[field]) for field in fields if field in recording)
-
-
-def iter_listed(client, selection, fields=None):
-    """Yield the listed recordings of ``selection`` (no ids), newest first, each id once.
-
-    Each listed item is checked against the filters, and reduced to ``fields`` when given, as its page arrives
-    (``list_recordings``' ``keep``): items that do not match are never held. ``fields`` must include ``id`` and,
-    for several listings (merged by time), ``createTime``.
-    One listing streams straight through; several (owners x statuses) are merged and sorted in memory.
-    """
-    listings = selection.listings()
-    seen = set()
-
-    def keep(item):
-        return slim(item, fields) if selection.matches(item) else None
-
-    def fresh(items):
-        for item in items:
-            if item.get("id") in seen:
-                continue
-            seen.add(item.get("id"))
-            yield item
-
-    def listed(filters):
-        return client.list_recordings(selection.list_from, selection.list_to, admin=selection.admin, keep=keep, **filters)
-
-    if len(listings) == 1:
-        yield from fresh(listed(listings[0]))
-        return
-    collected = []
-    for filters in listings:
-        collected.extend(fresh(listed(filters)))
-    yield from newest_first(collected)
-
-
-def listable_statuses(selection, statuses=None):
-    """The statuses to list when looking for ids, in order: the task's (or the module's default), then the others.
-
-    A compliance officer can list ``purged`` too; admins and users cannot (a purged id answers 404 to them).
-    """
-    visible = STATUSES if selection.access_level == "compliance_officer" else ("available", "deleted")
-    ordered = []
-    for status in list(selection.statuses or []) + list(statuses or []) + list(visible):
-        if status in visible and status not in ordered:
-            ordered.append(status)
-    return ordered
-
-
-def find_by_listing(client, selection, ids, statuses=None, fields=None, list_above=LIST_IDS_ABOVE):
-    """The recordings with these ids, found by listing rather than one GET each: ``(found by id, not_found)``.
-
-    While more than ``list_above`` ids are unaccounted for, the selection's date range (the retention year
-    when it has none) is listed for the next status (``listable_statuses``), keeping only the ids asked for. The
-    ids no listing returned are then fetched by id as before, so a 404 is still "not found" and a recording of
-    another owner or in a status that cannot be listed is still judged on its details: the outcome is exactly
-    that of fetching every id, with about one request per 100 recordings listed instead of one per id.
-    Every recording found is checked against the whole selection (``matches(..., fetched_by_id=True)``).
-    """
-    wanted = set(ids)
-    accounted = set()
-    chosen = {}
-
-    def keep(item):
-        recording_id = item.get("id")
-        if recording_id not in wanted or recording_id in accounted:
-            return None
-        accounted.add(recording_id)
-        return slim(item, fields) if selection.matches(item, fetched_by_id=True) else None
-
-    remaining = list(ids)
-    for status in listable_statuses(selection, statuses):
-        if len(remaining) <= list_above:
-            break
-        for recording in client.list_recordings(selection.list_from, selection.list_to, admin=selection.admin, keep=keep, status=status):
-            chosen.setdefault(recording.get("id"), recording)
-        remaining = [recording_id for recording_id in remaining if recording_id not in accounted]
-    found, not_found = fetch_recordings(client, remaining) if remaining else ([], [])
-    for recording in found:
-        if selection.matches(recording, fetched_by_id=True):
-            chosen.setdefault(recording.get("id"), slim(recording, fields))
-    return chosen, not_found
-
-
-def select_recordings(client, params, access_level=None, statuses=None, now=None, fields=None, list_ids_above=None):
-    """The recordings a module's selection options pick out: raw API dicts, newest first, one per id.
-
-    ``statuses`` is the module's default status list, used when the task sets no ``status``. With
-    ``recording_ids`` and no ``status``, every id is returned whatever its status, so a module can tell
-    "already done" from "not selected". Ids Webex does not know are listed in ``result.not_found``.
-    ``fields``: reduce each recording to these fields (``id`` and ``createTime`` among them), as it arrives.
-    ``list_ids_above``: a module that needs no more than the listed fields (no download links) passes
-    ``LIST_IDS_ABOVE``; more ids than that are then found by listing (``find_by_listing``), with the same result.
-    None (the default) fetches every id (``GET /convergedRecordings/{id}``, which carries the download links).
-    """
-    by_id = params.get("recording_ids") is not None
-    selection = parse_selection(params, access_level, statuses=None if by_id else statuses, now=now)
-    if selection.recording_ids is not None:
-        ids = [recording_id for recording_id in selection.recording_ids if recording_id not in selection.exclude_ids]
-        if list_ids_above is not None and len(ids) > list_ids_above:
-            chosen, not_found = find_by_listing(client, selection, ids, statuses=statuses, fields=fields, list_above=list_ids_above)
-            return SelectedRecordings(newest_first([chosen[i] for i in ids if i in chosen]), not_found, selection)
-        found, not_found = fetch_recordings(client, ids)
-        chosen, seen = [], set()
-        for recording in found:
-            if recording.get("id") in seen or not selection.matches(recording, fetched_by_id=True):
-                continue
-            seen.add(recording.get("id"))
-            chosen.append(slim(recording, fields))
-        return SelectedRecordings(newest_first(chosen), not_found, selection)
-    return SelectedRecordings(iter_listed(client, selection, fields=fields), [], selection)

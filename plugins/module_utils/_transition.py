@@ -14,24 +14,16 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.wxc.recordings.plugins.module_utils._client import WebexError, chunked
+from ansible_collections.wxc.recordings.plugins.module_utils._calls import PURGE_PATH, RESTORE_PATH, SOFT_DELETE_PATH, bin_call, chunked
+from ansible_collections.wxc.recordings.plugins.module_utils._client import WebexError
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
+from ansible_collections.wxc.recordings.plugins.module_utils._lookup import LIST_IDS_ABOVE, select_recordings
 from ansible_collections.wxc.recordings.plugins.module_utils._module import client_from_module, fail_from_error
-from ansible_collections.wxc.recordings.plugins.module_utils._plan import (
-    FAILED,
-    UNCHANGED,
-    WOULD_CHANGE,
-    Plan,
-    PlannedCall,
-    RecordingChange,
-    state_of,
-)
+from ansible_collections.wxc.recordings.plugins.module_utils._outcomes import FAILED, UNCHANGED, WOULD_CHANGE
+from ansible_collections.wxc.recordings.plugins.module_utils._plan import Plan, PlannedCall, RecordingChange, state_of
+from ansible_collections.wxc.recordings.plugins.module_utils._progress import progress_from_params
 from ansible_collections.wxc.recordings.plugins.module_utils._results import finish_plan, validate_results_options
-from ansible_collections.wxc.recordings.plugins.module_utils._selection import (
-    LIST_IDS_ABOVE,
-    SelectionError,
-    select_recordings,
-    validate_selection,
-)
+from ansible_collections.wxc.recordings.plugins.module_utils._selection import validate_selection
 
 # All a plan, its result and its summary read of a recording: the selection keeps only these (of about 1.7 KB).
 PLAN_FIELDS = ("id", "status", "ownerEmail", "ownerId", "ownerType", "topic", "createTime")
@@ -40,7 +32,7 @@ PLAN_FIELDS = ("id", "status", "ownerEmail", "ownerId", "ownerType", "topic", "c
 class Transition:
     """One recycle-bin operation: the status it takes recordings from and to, and its API call."""
 
-    def __init__(self, name, past, source, target, settled, blocked_reason, client_method, path, all_flag, missing_means_done=False):
+    def __init__(self, name, past, source, target, settled, blocked_reason, path, all_flag, missing_means_done=False):
         self.name = name
         self.past = past
         self.source = source
@@ -48,7 +40,6 @@ class Transition:
         # Statuses that need nothing more: the target, or beyond it.
         self.settled = tuple(settled)
         self.blocked_reason = blocked_reason
-        self.client_method = client_method
         self.path = path
         self.all_flag = all_flag
         self.missing_means_done = missing_means_done
@@ -62,8 +53,7 @@ TRASH = Transition(
     # A purged recording has already left the recycle bin: nothing is left to trash.
     settled=("deleted", "purged"),
     blocked_reason="unknown status %s",
-    client_method="soft_delete",
-    path="/convergedRecordings/softDelete",
+    path=SOFT_DELETE_PATH,
     all_flag="trashAll",
 )
 RESTORE = Transition(
@@ -73,8 +63,7 @@ RESTORE = Transition(
     target="available",
     settled=("available",),
     blocked_reason="%s recordings cannot be restored through the API",
-    client_method="restore",
-    path="/convergedRecordings/restore",
+    path=RESTORE_PATH,
     all_flag="restoreAll",
 )
 PURGE = Transition(
@@ -84,32 +73,12 @@ PURGE = Transition(
     target="purged",
     settled=("purged",),
     blocked_reason="%s recordings are not in the recycle bin: trash them first (wxc.recordings.recording_trash)",
-    client_method="purge",
-    path="/convergedRecordings/purge",
+    path=PURGE_PATH,
     all_flag="purgeAll",
     # Admins and users cannot see purged recordings (docs/webex-api.md 10): one that vanished after a purge was purged.
     missing_means_done=True,
 )
 TRANSITIONS = dict((transition.name, transition) for transition in (TRASH, RESTORE, PURGE))
-
-
-def _owner_wide_call(transition, owner_email):
-    """The ``*All`` form: one call for everything an owner has (``owner_email`` None: the calling user's own)."""
-    body = {transition.all_flag: True}
-    if owner_email:
-        body["ownerEmail"] = owner_email
-
-    def send(client):
-        return getattr(client, transition.client_method)(owner_email=owner_email, all_recordings=True)
-
-    return body, send
-
-
-def _batch_call(transition, recording_ids):
-    def send(client):
-        return getattr(client, transition.client_method)(recording_ids=recording_ids)
-
-    return {"recordingIds": list(recording_ids)}, send
 
 
 def plan_transition(transition, recordings, whole_owner=None, not_found=()):
@@ -132,12 +101,11 @@ def plan_transition(transition, recordings, whole_owner=None, not_found=()):
         and all(change.recording.get("ownerType", "user") == "user" for change in changes if change.outcome == WOULD_CHANGE)
     )
     if moving and owner_wide and not blocked:
-        body, send = _owner_wide_call(transition, whole_owner[1])
-        calls.append(PlannedCall("POST", transition.path, body, moving, send))
+        # The *All form: one call for everything an owner has (owner_email None: the calling user's own).
+        calls.append(PlannedCall(bin_call(transition.path, transition.all_flag, owner_email=whole_owner[1], all_recordings=True), moving))
     elif moving:
         for batch in chunked(moving):
-            body, send = _batch_call(transition, batch)
-            calls.append(PlannedCall("POST", transition.path, body, batch, send))
+            calls.append(PlannedCall(bin_call(transition.path, transition.all_flag, recording_ids=batch), batch))
     return Plan(
         transition.name,
         transition.past,
@@ -166,7 +134,7 @@ def run_transition(module, transition):
     validate_selection(module)
     try:
         validate_results_options(module.params)
-    except SelectionError as exc:
+    except OptionError as exc:
         module.fail_json(msg=exc.message, option=exc.option)
     client = client_from_module(module)
     try:
@@ -184,4 +152,4 @@ def run_transition(module, transition):
     except WebexError as error:
         fail_from_error(module, client, error)
     # Batches are disjoint, so they can be sent side by side (the client pools a connection per worker).
-    finish_plan(module, client, plan, concurrency=client.concurrency)
+    finish_plan(module, client, plan, concurrency=client.concurrency, progress=progress_from_params(module.params, transition.name))

@@ -18,6 +18,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
+
 FILTER_KEYS = ("recordingId", "ownerId", "ownerEmail", "ownerType", "storageRegion", "serviceType", "locationId")
 REPLACE_FIELDS = ("resource", "event", "filter", "ownedBy")
 UPDATE_FIELDS = ("name", "targetUrl")
@@ -25,36 +27,39 @@ SHOWN = ("id", "name", "targetUrl", "resource", "event", "filter", "ownedBy", "s
 
 
 class WebhookError(Exception):
-    """A problem with the input or the registered hooks, found before any change."""
+    """The registered hooks do not let the input pick one (an unknown webhook_id, a name several hooks carry).
+
+    Found only after listing the hooks, so not an ``OptionError``: the input is well-formed, Webex's state is not
+    what it expects."""
 
 
 def check_params(params):
-    """Checks the argument spec cannot express; raise ``WebhookError`` naming the option, before any request."""
+    """Checks the argument spec cannot express; raise ``OptionError`` naming the option, before any request."""
     if not (params.get("name") or "").strip():
-        raise WebhookError("name must not be empty")
+        raise OptionError("name", "name must not be empty")
     if params.get("state") == "absent":
         return
     target = params.get("target_url") or ""
     if not target.startswith(("https://", "http://")):
-        raise WebhookError("target_url must be an http(s) URL (Webex delivers only to public HTTPS), got %r" % target)
+        raise OptionError("target_url", "target_url must be an http(s) URL (Webex delivers only to public HTTPS), got %r" % target)
     wanted = parse_filter(params.get("filter"))
     if set(wanted) & set(("ownerEmail", "ownerId")) and params.get("owned_by") != "org":
-        raise WebhookError("filter uses %s: Webex requires owned_by=org for it" % " and ".join(sorted(set(wanted) & set(("ownerEmail", "ownerId")))))
+        raise OptionError("filter", "filter uses %s: Webex requires owned_by=org for it" % " and ".join(sorted(set(wanted) & set(("ownerEmail", "ownerId")))))
     if params.get("secret") is not None and not params["secret"]:
-        raise WebhookError("secret must not be empty (omit it for unsigned deliveries)")
+        raise OptionError("secret", "secret must not be empty (omit it for unsigned deliveries)")
 
 
 def parse_filter(text):
-    """``ownerEmail=a@b.c&serviceType=calling`` as a dict; raise ``WebhookError`` naming the bad part."""
+    """``ownerEmail=a@b.c&serviceType=calling`` as a dict; raise ``OptionError`` naming the bad part."""
     result = {}
     if not text:
         return result
     for part in text.split("&"):
         key, sep, value = part.partition("=")
         if not sep or not key or not value:
-            raise WebhookError("filter part %r is not key=value (join several with &)" % part)
+            raise OptionError("filter", "filter part %r is not key=value (join several with &)" % part)
         if key not in FILTER_KEYS:
-            raise WebhookError("filter key %r is not one of %s" % (key, ", ".join(FILTER_KEYS)))
+            raise OptionError("filter", "filter key %r is not one of %s" % (key, ", ".join(FILTER_KEYS)))
         result[key] = value
     return result
 

@@ -35,6 +35,7 @@ author:
 extends_documentation_fragment:
   - wxc.recordings.connection
   - wxc.recordings.selection
+  - wxc.recordings.progress
   - wxc.recordings.attributes
   - wxc.recordings.attributes.action_group
 attributes:
@@ -134,6 +135,22 @@ options:
       - Leave RV(recordings) out of the result (the counts stay); with O(results_file), for large runs.
     type: bool
     default: false
+  not_found_wait:
+    description:
+      - Seconds to wait for ids of O(recording_ids) that answer 404. Webex's REST data can lag a new recording's webhook
+        by a few seconds (the event-driven archive, playbook C(wxc.recordings.archive_recording)).
+      - The recordings found are archived (and in the manifest) first; the ids that answered 404 are then asked again
+        after 0.5 s, after twice the previous pause (up to O(not_found_max_delay)) each time, and each one that appears is
+        archived at once. Those still unknown after O(not_found_wait) seconds are in RV(not_found); they fail nothing.
+      - V(0) asks once. Not used with O(verify_only=true).
+    type: float
+    default: 0
+    version_added: 2.0.0
+  not_found_max_delay:
+    description: The longest pause between two lookups of the ids that answer 404 (see O(not_found_wait)); more than 0.
+    type: float
+    default: 5
+    version_added: 2.0.0
   access_level:
     description:
       - The role the token acts in. It picks the list endpoint and whether download links can be had.
@@ -361,7 +378,7 @@ mismatch_count:
   returned: when O(verify_only=true)
   type: int
 not_found:
-  description: Ids in O(recording_ids) that Webex does not know.
+  description: Ids in O(recording_ids) that Webex does not know (after O(not_found_wait) seconds).
   returned: always
   type: list
   elements: str
@@ -370,6 +387,7 @@ not_found:
 from ansible_collections.wxc.recordings.plugins.module_utils._archive import run_module
 from ansible_collections.wxc.recordings.plugins.module_utils._archive_paths import DEFAULT_PATH_TEMPLATE
 from ansible_collections.wxc.recordings.plugins.module_utils._module import build_module
+from ansible_collections.wxc.recordings.plugins.module_utils._progress import progress_argument_spec
 from ansible_collections.wxc.recordings.plugins.module_utils._selection import (
     SELECTION_MUTUALLY_EXCLUSIVE,
     selection_argument_spec,
@@ -391,7 +409,10 @@ def main():
         plan_file=dict(type="path"),
         results_file=dict(type="path"),
         summary_only=dict(type="bool", default=False),
+        not_found_wait=dict(type="float", default=0),
+        not_found_max_delay=dict(type="float", default=5),
     )
+    argument_spec.update(progress_argument_spec())
     exclusive = SELECTION_MUTUALLY_EXCLUSIVE + [["plan_file", option] for option in ("recording_ids", "owner_email", "owner_emails", "owner_id")]
     module = build_module(argument_spec, supports_check_mode=True, mutually_exclusive=exclusive)
     run_module(module)

@@ -131,7 +131,8 @@ message:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.wxc.recordings.plugins.module_utils._files import DEFAULT_MODE, ModeError, parse_mode
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
+from ansible_collections.wxc.recordings.plugins.module_utils._files import DEFAULT_MODE, parse_mode
 from ansible_collections.wxc.recordings.plugins.module_utils._fleet import merge, message_text, read_statuses, write_fleet_report
 
 
@@ -151,7 +152,7 @@ def main():
     params = module.params
     try:
         mode = parse_mode(params["mode"], DEFAULT_MODE)
-    except ModeError as error:
+    except OptionError as error:
         module.fail_json(msg=error.message, option="mode")
     if not params["name"] or "/" in params["name"]:
         module.fail_json(msg="name: a file name without folders, not %r" % params["name"], option="name")

@@ -71,6 +71,21 @@ options:
       - Write the recordings to this file, one JSON object per line, instead of returning them in RV(recordings).
       - Written to C(<results_file>.part) first and renamed when complete; on the host the module runs on.
     type: path
+  create_folders:
+    description:
+      - Create the missing folders of O(results_file) (mode C(0700)), in check mode too, as the storage report role
+        does for its report folder. When V(false), a missing folder fails the task before any request.
+    type: bool
+    default: false
+    version_added: 2.0.0
+  location_names:
+    description:
+      - Also look up the location names (C(GET /v1/locations), while the listing runs) and return them as
+        RV(locations), as M(wxc.recordings.location_info) does, for
+        O(wxc.recordings.recording_report#module:location_names). A token that may not read locations fails nothing.
+    type: bool
+    default: false
+    version_added: 2.0.0
   concurrency:
     description:
       - How many lookups (details, metadata, and recordings selected by id) are in flight at the same time.
@@ -232,6 +247,21 @@ results_file:
   returned: with O(results_file)
   type: str
   sample: /srv/reports/recordings-hq.jsonl
+locations:
+  description: The location names, as M(wxc.recordings.location_info) returns them.
+  returned: when O(location_names=true)
+  version_added: 2.0.0
+  type: dict
+  contains:
+    names:
+      description: Location names by plain location id (empty when the token may not read locations).
+      type: dict
+    status:
+      description: V(checked); V(not permitted) when the token may not read locations; V(failed) on another API error.
+      type: str
+    message:
+      description: Why the names could not be looked up (empty when they were).
+      type: str
 not_found:
   description: Ids from O(recording_ids) that Webex does not know (HTTP 404).
   returned: always
@@ -262,6 +292,8 @@ def main():
         show_all_types=dict(type="bool", default=False),
         summary_only=dict(type="bool", default=False),
         results_file=dict(type="path"),
+        create_folders=dict(type="bool", default=False),
+        location_names=dict(type="bool", default=False),
         concurrency=dict(type="int", default=8),
     )
     module = build_module(argument_spec, mutually_exclusive=SELECTION_MUTUALLY_EXCLUSIVE)

@@ -35,6 +35,7 @@ author:
   - wxc.recordings contributors (@wxc-recordings)
 extends_documentation_fragment:
   - wxc.recordings.connection
+  - wxc.recordings.progress
   - wxc.recordings.attributes
   - wxc.recordings.attributes.action_group
 attributes:
@@ -264,6 +265,7 @@ def argument_spec():
         archive_error=dict(type="str"),
         results_file=dict(type="path"),
         run=dict(type="str", default="offboarding"),
+        progress_file=dict(type="path"),
     )
 
 

@@ -31,6 +31,7 @@ extends_documentation_fragment:
   - wxc.recordings.connection
   - wxc.recordings.selection
   - wxc.recordings.results
+  - wxc.recordings.progress
   - wxc.recordings.attributes
   - wxc.recordings.attributes.action_group
 attributes:
@@ -212,6 +213,7 @@ error:
 """
 
 from ansible_collections.wxc.recordings.plugins.module_utils._module import build_module
+from ansible_collections.wxc.recordings.plugins.module_utils._progress import progress_argument_spec
 from ansible_collections.wxc.recordings.plugins.module_utils._results import results_argument_spec
 from ansible_collections.wxc.recordings.plugins.module_utils._selection import SELECTION_MUTUALLY_EXCLUSIVE, selection_argument_spec
 from ansible_collections.wxc.recordings.plugins.module_utils._transition import PURGE, run_transition
@@ -222,6 +224,7 @@ def main():
     # Compliance officers are not listed for the recycle-bin calls (docs/webex-api.md 2): strict reading, refused.
     argument_spec["access_level"] = dict(type="str", default="admin", choices=["user", "admin"])
     argument_spec.update(results_argument_spec())
+    argument_spec.update(progress_argument_spec())
     module = build_module(argument_spec, mutually_exclusive=SELECTION_MUTUALLY_EXCLUSIVE)
     run_transition(module, PURGE)
 

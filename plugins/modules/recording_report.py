@@ -18,12 +18,19 @@ description:
     registered results of the run's steps (O(steps)).
   - "The report holds: storage used against the quota (available recordings), before and after the run's actions;
     storage by owner, location and month; an age histogram; the oldest recordings; the recycle bin; and every action
-    with its outcome (V(done), V(would), V(unchanged), V(skipped), V(refused), V(held), V(failed), V(not_found))."
+    with its outcome (V(changed), V(would_change), V(unchanged), V(skipped), V(refused), V(held), V(failed), V(not_found)),
+    the words of the modules' own C(recordings[].outcome). An archive step's finer outcomes count as their base one:
+    C(downloaded) as V(changed), C(would_download) as V(would_change), C(verified) as V(unchanged), C(mismatch),
+    C(incomplete), C(not_archived) and C(missing) as V(failed)."
   - Writes C(<name>.json), C(<name>.csv) and C(<name>.html) into O(dest). The HTML page has no external asset; it has
     inline CSS, and inline SVG charts of the storage by owner, location and month, the age of recordings, the quota
     (gauges) and the actions.
   - The CSV lists one row per recording and action; with no O(steps), one row per recording of the inventory.
   - Makes no API call. It has no connection options and is not in the C(wxc.recordings.recordings) action group.
+  - With O(metadata_file), a calls report instead, from the export of M(wxc.recordings.recording_metadata_export);
+    the calls grouped by any of its columns (O(group_by)), the number of calls, their total duration and size per
+    group, a chart of O(metric) per group, and the longest calls. The files are the same three; the CSV has one row per
+    group.
 author:
   - wxc.recordings contributors (@wxc-recordings)
 extends_documentation_fragment:
@@ -97,7 +104,7 @@ options:
         description: The outcome of O(steps[].ids).
         type: str
         default: refused
-        choices: [done, would, unchanged, skipped, refused, held, failed, not_found]
+        choices: [changed, would_change, unchanged, skipped, refused, held, failed, not_found]
       reason:
         description: Why, for O(steps[].ids).
         type: str
@@ -129,7 +136,7 @@ options:
     description: A storage target to mark on the quota gauges.
     type: float
   dry_run:
-    description: The steps ran in check mode; the report says so and its outcomes read "would".
+    description: The steps ran in check mode; the report says so and its outcomes read "would_change".
     type: bool
     default: false
   oldest_count:
@@ -170,9 +177,38 @@ options:
         string such as V('0640') (quote it in YAML), or an integer (an unquoted C(0640) in YAML is read as octal).
     type: raw
     default: '0600'
+  metadata_file:
+    description:
+      - Export files of M(wxc.recordings.recording_metadata_export) (JSON lines, or CSV when the name ends in C(.csv));
+        their rows are grouped together, read one at a time. Makes a calls report, see O(group_by).
+      - Cannot be combined with O(inventory_file), O(recordings), O(steps), O(plan_file) or O(plan_entries).
+    type: list
+    elements: path
+  group_by:
+    description:
+      - With O(metadata_file), the columns the calls are grouped by, together (V([location, day]) is calls per location
+        per day).
+      - Any column of the export, or V(owner) (C(owner_email)), V(location) (C(location_id), named by
+        O(location_names)), V(session) (C(call_session_id)), V(day), V(month), V(hour) or V(weekday) (of the call's
+        start, UTC). For example V(direction) for inbound against outbound.
+      - One time column alone (V(day), V(month), V(hour), V(weekday)) is charted in time order, anything else largest
+        first (O(top_count) bars).
+    type: list
+    elements: str
+    default: [location]
+  metric:
+    description: With O(metadata_file), what orders the groups and sizes the bars - the number of calls, their total duration or their total size.
+    type: str
+    choices: [count, duration, size]
+    default: count
+  longest_count:
+    description: With O(metadata_file), how many of the longest calls are listed.
+    type: int
+    default: 20
 seealso:
   - module: wxc.recordings.recording_info
   - module: wxc.recordings.recording_retention_plan
+  - module: wxc.recordings.recording_metadata_export
 """
 
 EXAMPLES = r"""
@@ -203,6 +239,14 @@ EXAMPLES = r"""
     facts:
       leaver: alice@example.com
     dry_run: "{{ ansible_check_mode }}"
+
+- name: Calls per location per day, from every export of the month
+  wxc.recordings.recording_report:
+    dest: /srv/reports
+    name: calls-2026-11
+    metadata_file: "{{ query('ansible.builtin.fileglob', '/srv/export/calls-202611*.jsonl') }}"
+    group_by: [location, day]
+    metric: duration
 """
 
 RETURN = r"""
@@ -212,7 +256,10 @@ files:
   type: dict
   sample: {json: /srv/reports/storage.json, csv: /srv/reports/storage.csv, html: /srv/reports/storage.html}
 summary:
-  description: The report's main numbers.
+  description:
+    - The report's main numbers.
+    - For a calls report (O(metadata_file)) instead C(calls), C(duration_seconds), C(size_bytes), C(groups),
+      C(by_direction) and C(top_group) (the label of the first group).
   returned: always
   type: dict
   contains:
@@ -246,7 +293,7 @@ summary:
     by_action:
       description: Rows per action and outcome.
       type: dict
-      sample: {trash: {done: 12, skipped: 1}}
+      sample: {trash: {changed: 12, skipped: 1}}
     by_outcome:
       description: Rows per outcome.
       type: dict

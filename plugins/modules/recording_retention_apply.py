@@ -31,6 +31,7 @@ author:
   - wxc.recordings contributors (@wxc-recordings)
 extends_documentation_fragment:
   - wxc.recordings.connection
+  - wxc.recordings.progress
   - wxc.recordings.attributes
   - wxc.recordings.attributes.action_group
 attributes:
@@ -197,6 +198,7 @@ def argument_spec():
         archive_results_file=dict(type="path"),
         archive_error=dict(type="str"),
         results_file=dict(type="path", required=True),
+        progress_file=dict(type="path"),
     )
 
 

@@ -39,6 +39,7 @@ author:
   - wxc.recordings contributors (@wxc-recordings)
 extends_documentation_fragment:
   - wxc.recordings.connection
+  - wxc.recordings.progress
   - wxc.recordings.attributes
   - wxc.recordings.attributes.action_group
 attributes:
@@ -150,6 +151,29 @@ options:
         description: Every recording of these locations.
         type: list
         elements: str
+  location_ids:
+    description:
+      - Limit the whole run to the recordings of these Webex Calling locations (plain UUIDs as recordings carry them, or
+        the base64 ids of C(GET /v1/locations)). Only they are listed (C(locationId), one listing per location),
+        evaluated and acted on; every listed recording is checked again, so no other location's recording can enter
+        the plan. Empty (the default) means the whole organisation.
+      - One run per location, side by side, is how retention runs per location in parallel from an inventory (the
+        C(wxc.recordings.retention) role's C(retention_location_ids); see the AWX guide).
+      - Not with O(quota_enabled), which needs every available recording of the organisation (refused before any request).
+      - In apply mode (O(apply_plan)) the plan's own limit is used, so the organisation is listed again exactly as far as
+        the plan covered it; a different limit is refused.
+    type: list
+    elements: str
+    default: []
+    version_added: 2.0.0
+  owner_emails:
+    description:
+      - Limit the whole run to the recordings of these owners (C(ownerEmail), one listing per owner; with O(location_ids),
+        one per location and owner). Empty (the default) means every owner. Not with O(quota_enabled).
+    type: list
+    elements: str
+    default: []
+    version_added: 2.0.0
   archive_before_trash:
     description:
       - Mark every recording a V(trash) or V(purge) rule or the quota trashes as to be archived first
@@ -218,6 +242,22 @@ options:
       - Write every listed recording here, one JSON object per line (the fields of M(wxc.recordings.recording_info)),
         for a report. Written in check mode too.
     type: path
+  create_folders:
+    description:
+      - Create the missing folders of O(plan_file), O(checked_plan_file), O(plan_rows_file) and O(inventory_file)
+        (mode C(0700)), in check mode too, as the retention role does for its report folder. When V(false), a missing
+        folder fails the task before any request.
+    type: bool
+    default: false
+    version_added: 2.0.0
+  location_names:
+    description:
+      - Also look up the location names (C(GET /v1/locations), while the listing runs) and return them as
+        RV(locations), as M(wxc.recordings.location_info) does, for
+        O(wxc.recordings.recording_report#module:location_names). A token that may not read locations fails nothing.
+    type: bool
+    default: false
+    version_added: 2.0.0
   access_level:
     description:
       - The role the token acts in; both list the whole organisation (C(GET /admin/convergedRecordings)).
@@ -451,6 +491,12 @@ listed:
   returned: always
   type: dict
   sample: {available: {from: "2025-11-29T10:00:00.000Z", to: "2026-08-31T10:00:00.000Z"}}
+limited_to:
+  description: The locations (plain UUIDs) and owners the run was limited to (O(location_ids), O(owner_emails)); empty lists mean all.
+  returned: always
+  type: dict
+  sample: {location_ids: [4f914b1d-fe3c-4d11-a617-30f18c0f5387], owner_emails: []}
+  version_added: 2.0.0
 checked_plan_file:
   description: The checked plan written.
   returned: when O(checked_plan_file) is set
@@ -515,6 +561,21 @@ bin_ledger:
   description: The recycle-bin ledger file.
   returned: when O(bin_ledger) is set
   type: str
+locations:
+  description: The location names, as M(wxc.recordings.location_info) returns them.
+  returned: when O(location_names=true)
+  version_added: 2.0.0
+  type: dict
+  contains:
+    names:
+      description: Location names by plain location id (empty when the token may not read locations).
+      type: dict
+    status:
+      description: V(checked); V(not permitted) when the token may not read locations; V(failed) on another API error.
+      type: str
+    message:
+      description: Why the names could not be looked up (empty when they were).
+      type: str
 option:
   description: The option that is wrong, when the task fails on its input.
   returned: on a wrong option
@@ -578,6 +639,11 @@ def argument_spec():
         plan_rows_file=dict(type="path"),
         summary_only=dict(type="bool", default=False),
         inventory_file=dict(type="path"),
+        progress_file=dict(type="path"),
+        location_ids=dict(type="list", elements="str", default=[]),
+        owner_emails=dict(type="list", elements="str", default=[]),
+        create_folders=dict(type="bool", default=False),
+        location_names=dict(type="bool", default=False),
         access_level=dict(type="str", default="admin", choices=["admin", "compliance_officer"]),
     )
 

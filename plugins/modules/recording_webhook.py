@@ -181,6 +181,7 @@ error:
 """
 
 from ansible_collections.wxc.recordings.plugins.module_utils._client import WebexError
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
 from ansible_collections.wxc.recordings.plugins.module_utils._module import build_module, client_from_module, fail_from_error
 from ansible_collections.wxc.recordings.plugins.module_utils._webhook import (
     WebhookError,
@@ -212,8 +213,8 @@ def main():
     params = module.params
     try:
         check_params(params)
-    except WebhookError as error:
-        module.fail_json(msg=str(error))
+    except OptionError as error:
+        module.fail_json(msg=error.message, option=error.option)
     client = client_from_module(module, concurrency=1)
     try:
         existing = list_hooks(client, params["owned_by"])

@@ -58,6 +58,15 @@ options:
     description: The entry point of O(argument_specs) whose options are declared.
     type: str
     default: main
+  deprecated_aliases:
+    description:
+      - Old names of the role's variables, kept for one release, each mapped to its new name (for example
+        V(retention_archive_dir) to V(retention_archive_dest)).
+      - An old name that is defined is not reported as unknown; the task emits a deprecation warning naming the new
+        one and returns it in RV(deprecated). The role maps the old name to the new one in its defaults.
+    type: dict
+    default: {}
+    version_added: 2.0.0
 """
 
 EXAMPLES = r"""
@@ -86,40 +95,29 @@ unknown:
   type: list
   elements: dict
   sample: [{name: retention_legal_hold, closest: retention_legal_holds}]
+deprecated:
+  description: The deprecated aliases defined (O(deprecated_aliases)), each with the name to use and the warning.
+  returned: always
+  type: list
+  elements: dict
+  sample: [{name: retention_archive_dir, use: retention_archive_dest, msg: retention_archive_dir is a deprecated name...}]
+  version_added: 2.0.0
 """
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.wxc.recordings.plugins.module_utils._role_vars import (
-    RoleVariableError,
-    declared_options,
-    undeclared_message,
-    undeclared_variables,
-)
+from ansible_collections.wxc.recordings.plugins.module_utils._role_vars import ROLE_VARIABLES_ARGUMENT_SPEC, check_role_variables
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=dict(
-            role=dict(type="str", required=True),
-            prefix=dict(type="str", required=True),
-            names=dict(type="list", elements="str", required=True),
-            argument_specs=dict(type="dict", required=True),
-            entry_point=dict(type="str", default="main"),
-            outputs=dict(type="list", elements="str", default=[]),
-        ),
-        supports_check_mode=True,
-    )
-    params = module.params
-    try:
-        declared = declared_options(params["argument_specs"], params["entry_point"])
-    except RoleVariableError as error:
-        module.fail_json(msg=str(error), unknown=[], check_mode=module.check_mode)
-    unknown = undeclared_variables(params["names"], declared, params["prefix"], params["outputs"])
-    rows = [{"name": name, "closest": closest} for name, closest in unknown]
-    if unknown:
-        module.fail_json(msg=undeclared_message(params["role"], unknown), unknown=rows, check_mode=module.check_mode)
-    module.exit_json(changed=False, declared=len(declared), unknown=rows, check_mode=module.check_mode)
+    module = AnsibleModule(argument_spec=ROLE_VARIABLES_ARGUMENT_SPEC, supports_check_mode=True)
+    result = check_role_variables(module.params)
+    result["check_mode"] = module.check_mode
+    for row in result.get("deprecated") or []:
+        module.deprecate(row["msg"], version="3.0.0", collection_name="wxc.recordings")  # _role_vars.ALIASES_REMOVED_IN
+    if result.pop("failed"):
+        module.fail_json(**result)
+    module.exit_json(**result)
 
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ def test_every_module_and_role_entry_point_renders_with_ansible_doc(installed, t
         text = run([os.path.join(BIN, "ansible-doc"), "wxc.recordings." + name], env=env, cwd=str(tmp_path))
         assert installed[1] in text, "ansible-doc did not read the installed copy of %s" % name
         assert "EXAMPLES" in text and "RETURN VALUES" in text
-    assert roles() == ["archive", "offboarding", "retention", "storage_report"]
+    assert roles() == ["archive", "metadata_export", "offboarding", "retention", "review", "storage_report"]
     for role in roles():
         text = run([os.path.join(BIN, "ansible-doc"), "-t", "role", "wxc.recordings." + role], env=env, cwd=str(tmp_path))
         assert "ENTRY POINT: *main*" in text and installed[1] in text, (role, text[:300])

@@ -174,7 +174,7 @@ def test_six_orgs_two_failing(sim, tmp_path):
         assert row["recordings"] == len(available)
         assert row["quota_bytes"] == 100 * 1000**3
         trashed = [r["id"] for r in available if after[r["id"]] == "deleted"]
-        assert row["by_action"] == ({"trash": {"done": len(trashed)}} if trashed else {})
+        assert row["by_action"] == ({"trash": {"changed": len(trashed)}} if trashed else {})
         for rec in available:
             age_days = (now - epoch(rec["createTime"])) / 86400.0
             if age_days > RULE_DAYS + 0.05:

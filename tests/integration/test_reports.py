@@ -21,7 +21,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from ansible_collections.wxc.recordings.plugins.module_utils._reporting import human_bytes, human_int
+from ansible_collections.wxc.recordings.plugins.module_utils._report_text import human_bytes, human_int
 from webex_sim.testing import SimulatorProcess
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -83,7 +83,7 @@ def reports(tmp_path_factory):
     offboarding_vars = {
         "offboarding_leaver_email": LEAVER,
         "offboarding_action": "archive_and_trash",
-        "offboarding_archive_dir": os.path.join(work, "archive"),
+        "offboarding_archive_dest": os.path.join(work, "archive"),
         "offboarding_report_dir": work,
         "offboarding_fail_on_unarchived": False,
         "offboarding_quota_gb": 0.05,
@@ -267,7 +267,7 @@ def test_numbers_shown_are_the_json_numbers(reports, name, tmp_path):
         "by_month.0.bytes",
     ]
     if name == "offboarding":
-        required += ["storage.after.used_percent", "actions.by_action.trash.done", "facts.leaver"]
+        required += ["storage.after.used_percent", "actions.by_action.trash.changed", "facts.leaver"]
     else:
         required += ["oldest.0.size_bytes", "storage.target_bytes"]
     missing = [path for path in required if path not in found]
@@ -292,7 +292,7 @@ def test_offboarding_report_is_consistent(reports):
         document = json.load(handle)
     trash = document["actions"]["by_action"]["trash"]
     archive = document["actions"]["by_action"]["archive"]
-    assert trash["done"] == archive["done"] > 0
+    assert trash["changed"] == archive["changed"] > 0
     assert trash.get("refused", 0) == archive.get("skipped", 0) + archive.get("failed", 0)
     assert document["storage"]["after"]["available_count"] == trash.get("refused", 0)
     assert document["facts"]["leaver"] == LEAVER

@@ -240,7 +240,7 @@ def test_check_mode_never_fails_for_what_a_real_run_would_refuse(run_playbook, s
         tmp_path,
         offboarding_leaver_email=LEAVER,
         offboarding_action="archive_and_trash",
-        offboarding_archive_dir=str(tmp_path / "archive"),
+        offboarding_archive_dest=str(tmp_path / "archive"),
         offboarding_notify_room_id="",
     )
     dry = run_playbook(playbook(tmp_path, "offboarding"), extra_vars=extra, check=True, env=COMPLIANCE_ENV)

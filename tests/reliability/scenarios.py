@@ -134,7 +134,7 @@ class ModulePipeline(Scenario):
 
 
 def latest_report(report_dir):
-    """The newest report (``wxc.recordings/report/1``) a role wrote into ``report_dir``, or None."""
+    """The newest report (``wxc.recordings/report/2``) a role wrote into ``report_dir``, or None."""
     newest = None
     if not os.path.isdir(report_dir):
         return None
@@ -146,14 +146,14 @@ def latest_report(report_dir):
                 document = json.load(handle)
         except ValueError:
             continue
-        if isinstance(document, dict) and document.get("format") == "wxc.recordings/report/1":
+        if isinstance(document, dict) and document.get("format") == "wxc.recordings/report/2":
             if newest is None or document.get("generated", "") > newest.get("generated", ""):
                 newest = document
     return newest
 
 
 def check_report_rows(report, before, after, archive, complete=True):
-    """A role's report against the simulator: each "done" row happened; with ``complete``, each change was reported.
+    """A role's report against the simulator: each "changed" row happened; with ``complete``, each change was reported.
 
     ``complete`` is false after an interrupted run: the last report covers only the last run.
     """
@@ -161,7 +161,7 @@ def check_report_rows(report, before, after, archive, complete=True):
         return ["no report was written"]
     done = {}
     for row in report.get("rows") or []:
-        if row.get("outcome") == "done":
+        if row.get("outcome") == "changed":
             done.setdefault(row.get("action"), set()).add(row.get("id"))
     problems = []
     gone = set(after["gone"])

@@ -218,7 +218,7 @@ ROLE_BASE = {
     "retention": {
         "retention_admin_token": harness.ADMIN_TOKEN,
         "retention_compliance_token": harness.COMPLIANCE_TOKEN,
-        "retention_archive_dir": "{{ work_dir }}/archive",
+        "retention_archive_dest": "{{ work_dir }}/archive",
         "retention_report_dir": "{{ work_dir }}/reports",
         "retention_rules": [{"name": "old", "action": "trash", "match": {"older_than_days": 300}}],
     },
@@ -242,10 +242,10 @@ ROLE_CASES = {
         ("action unknown", {"offboarding_action": "delete"}, ["offboarding_action"]),
         ("successor is the leaver", {"offboarding_successor_email": "Alice@example.com"}, ["successor"]),
         ("reassign without successor", {"offboarding_successor_email": ""}, ["successor"]),
-        ("archive action without archive_dir", {"offboarding_action": "archive_and_trash"}, ["offboarding_archive_dir"]),
+        ("archive action without archive_dir", {"offboarding_action": "archive_and_trash"}, ["offboarding_archive_dest"]),
         (
             "archive action without compliance token",
-            {"offboarding_action": "archive_and_reassign", "offboarding_archive_dir": "{{ work_dir }}/a", "offboarding_compliance_token": ""},
+            {"offboarding_action": "archive_and_reassign", "offboarding_archive_dest": "{{ work_dir }}/a", "offboarding_compliance_token": ""},
             ["compliance officer token", "offboarding_compliance_token"],
         ),
         ("archive statuses unknown", {"offboarding_archive_statuses": ["purged"]}, ["offboarding_archive_statuses"]),

@@ -40,7 +40,7 @@ DRY_RUNS = {
         {
             "offboarding_leaver_email": LEAVER,
             "offboarding_action": "archive_and_trash",
-            "offboarding_archive_dir": "{work}/archive",
+            "offboarding_archive_dest": "{work}/archive",
             "offboarding_fail_on_unarchived": False,
         },
         "--check",
@@ -50,16 +50,16 @@ DRY_RUNS = {
         {"offboarding_leaver_email": LEAVER, "offboarding_successor_email": SUCCESSOR},
         "--check",
     ),
-    "retention.yml purge+quota --check": ("playbooks/retention.yml", dict(POLICY, retention_archive_dir="{work}/archive"), "--check"),
+    "retention.yml purge+quota --check": ("playbooks/retention.yml", dict(POLICY, retention_archive_dest="{work}/archive"), "--check"),
     "archive.yml --check": ("playbooks/archive.yml", {"archive_selection": {"owner_email": LEAVER}, "archive_dest": "{work}/archive"}, "--check"),
-    "retention role check_mode keyword": ("dry_run_keyword.yml", dict(POLICY, retention_archive_dir="{work}/archive"), "keyword"),
+    "retention role check_mode keyword": ("dry_run_keyword.yml", dict(POLICY, retention_archive_dest="{work}/archive"), "keyword"),
     # The dry run one variable away, without --check.
     "offboard_user.yml archive_and_trash offboarding_dry_run": (
         "playbooks/offboard_user.yml",
         {
             "offboarding_leaver_email": LEAVER,
             "offboarding_action": "archive_and_trash",
-            "offboarding_archive_dir": "{work}/archive",
+            "offboarding_archive_dest": "{work}/archive",
             "offboarding_fail_on_unarchived": False,
             "offboarding_dry_run": True,
         },
@@ -67,7 +67,7 @@ DRY_RUNS = {
     ),
     "retention.yml purge+quota retention_dry_run": (
         "playbooks/retention.yml",
-        dict(POLICY, retention_archive_dir="{work}/archive", retention_dry_run=True),
+        dict(POLICY, retention_archive_dest="{work}/archive", retention_dry_run=True),
         "variable",
     ),
     "archive.yml archive_dry_run": (
@@ -104,7 +104,7 @@ def test_dry_run_sends_no_write(work_dir, name):
     assert not archived, "the dry run wrote into the archive: %s" % archived[:5]
     report = latest_report(os.path.join(str(work_dir), "reports"))
     assert report is not None and report.get("dry_run") is True, "no dry-run report in %s" % glob.glob(os.path.join(str(work_dir), "reports", "*"))
-    would = report["actions"]["by_outcome"].get("would", 0)
+    would = report["actions"]["by_outcome"].get("would_change", 0)
     assert would > 0, "the dry run reports nothing it would do: %s" % report["actions"]
     harness.record_figures("safety", target=name, runs=1, writes=sum(writes.values()), would=would)
 
@@ -147,7 +147,7 @@ def test_rollback_dry_run_sends_no_write(work_dir, how):
 
 
 def test_purge_needs_purge_enabled(work_dir):
-    policy = dict(POLICY, retention_purge_enabled=False, retention_quota_enabled=False, retention_archive_dir="{work}/archive")
+    policy = dict(POLICY, retention_purge_enabled=False, retention_quota_enabled=False, retention_archive_dest="{work}/archive")
     run, before, after, by_endpoint = run_role(work_dir, "playbooks/retention.yml", policy)
     assert run.rc == 0, run
     assert "POST /v1/convergedRecordings/purge" not in by_endpoint, "purged although retention_purge_enabled is false"
@@ -163,14 +163,14 @@ def test_purge_needs_purge_enabled(work_dir):
 
 
 def test_retention_refuses_to_trash_without_an_archive(work_dir):
-    policy = dict(POLICY, retention_purge_enabled=False, retention_quota_enabled=False)  # no retention_archive_dir
+    policy = dict(POLICY, retention_purge_enabled=False, retention_quota_enabled=False)  # no retention_archive_dest
     run, before, after, by_endpoint = run_role(work_dir, "playbooks/retention.yml", policy)
     assert run.rc != 0, "the role trashed (or planned to) without anywhere to archive to"
     writes = dict((key, count) for key, count in by_endpoint.items() if key in WRITE_ENDPOINTS)
     assert not writes, writes
     assert after == before
     msg = " ".join(str(entry["result"].get("msg", "")) for entry in run.failed_tasks())
-    assert "retention_archive_dir" in msg, msg
+    assert "retention_archive_dest" in msg, msg
 
 
 def test_offboarding_trashes_only_with_the_archive_action(work_dir):

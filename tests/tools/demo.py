@@ -116,7 +116,7 @@ def summary_line(report_json):
         % (
             action,
             ", ".join(
-                ("would %s %s" % (action, "{:,}".format(count))) if outcome == "would" else "%s %s" % (outcome.replace("_", " "), "{:,}".format(count))
+                ("would %s %s" % (action, "{:,}".format(count))) if outcome == "would_change" else "%s %s" % (outcome.replace("_", " "), "{:,}".format(count))
                 for outcome, count in sorted(counts.items())
                 if outcome != "held"
             ),
@@ -166,7 +166,7 @@ def main():
         offboarding = {
             "offboarding_leaver_email": LEAVER,
             "offboarding_action": "archive_and_trash",
-            "offboarding_archive_dir": ARCHIVE,
+            "offboarding_archive_dest": ARCHIVE,
             # Recordings with "Prevent Downloading" on cannot be archived: they are kept and reported, not an error here.
             "offboarding_fail_on_unarchived": False,
         }

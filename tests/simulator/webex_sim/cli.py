@@ -90,6 +90,13 @@ def parse_args(argv: list[str] | None = None) -> Config:
     )
     net.add_argument("--request-log", metavar="FILE", help="append one JSON line per /v1 and download request")
     net.add_argument(
+        "--download-rate",
+        metavar="BYTES",
+        type=_non_negative(float),
+        default=0.0,
+        help="serve each audio download at this many bytes a second (0 = unthrottled)",
+    )
+    net.add_argument(
         "--error-codes",
         choices=ERROR_CODES,
         default="spec",
@@ -177,6 +184,7 @@ def parse_args(argv: list[str] | None = None) -> Config:
         host=args.host,
         port=args.port,
         latency_ms=args.latency_ms,
+        download_rate=args.download_rate,
         fault_rate=args.fault_rate,
         fault_kinds=args.fault_kinds,
         fault_seed=args.fault_seed,

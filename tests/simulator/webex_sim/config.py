@@ -25,6 +25,8 @@ class Config:
     host: str = "127.0.0.1"
     port: int = 0
     latency_ms: float = 0.0
+    # Bytes a second each audio download is served at (0: as fast as possible), for progress tests.
+    download_rate: float = 0.0
     fault_rate: float = 0.0
     fault_kinds: tuple[str, ...] = field(default_factory=lambda: FAULT_KINDS)
     fault_seed: int = 0

@@ -90,6 +90,30 @@ _LINES = [
 ]
 
 
+# Words a supervisor routes calls on (the review role): the AI notes of about one recording with notes in three carry
+# one or two of them, chosen from the recording id alone (`note_keywords`). The first is in the AI notes' summary,
+# a second one in the action items; short notes never carry them. Other recordings' bodies are unchanged.
+NOTE_KEYWORDS = {
+    "cancel": "The caller wants to cancel the contract at the end of the month.",
+    "complaint": "The customer filed a complaint about the delivery delay.",
+    "escalate": "The agent agreed to escalate the case to a supervisor.",
+    "refund": "The customer asked for a refund of the last invoice.",
+}
+
+
+def note_keywords(recording_id: str) -> list[str]:
+    """The keywords in this recording's AI notes (first) and action items (second), when it has notes at all."""
+    digest = hashlib.sha256(f"keywords/{recording_id}".encode()).digest()
+    if digest[0] % 3:
+        return []
+    words = sorted(NOTE_KEYWORDS)
+    found = [words[digest[1] % len(words)]]
+    second = words[digest[3] % len(words)]
+    if digest[2] % 2 == 0 and second not in found:
+        found.append(second)
+    return found
+
+
 def artifact_body(recording_id: str, details: RecordingDetails, artifact: str) -> bytes:
     """Transcript (WebVTT) and AI notes (HTML) of a recording; small and derived from its id."""
     r = random.Random(f"{artifact}/{recording_id}")
@@ -101,13 +125,18 @@ def artifact_body(recording_id: str, details: RecordingDetails, artifact: str) -
             start, end = n * step, min(details.duration_seconds, (n + 1) * step)
             cues += [str(n + 1), f"{_fmt_cue(start)} --> {_fmt_cue(end)}", f"<v {speaker}>{r.choice(_LINES)}", ""]
         return "\n".join(cues).encode()
+    keywords = note_keywords(recording_id) if artifact in ("suggestedNotes", "actionItems") else []
     if artifact == "suggestedNotes":
         items = "".join(f"<li>{r.choice(_LINES)}</li>" for _unused in range(3))
+        if keywords:
+            items += f"<li>{NOTE_KEYWORDS[keywords[0]]}</li>"
         html = f"<html><body><h1>{_html.escape(details.topic)}</h1><h2>Summary</h2><ul>{items}</ul></body></html>"
     elif artifact == "shortNotes":
         html = f"<html><body><p>{_html.escape(details.topic)}: {r.choice(_LINES)}</p></body></html>"
     elif artifact == "actionItems":
         items = "".join(f"<li>Follow up item {n + 1}: {r.choice(_LINES)}</li>" for n in range(2))
+        if len(keywords) > 1:
+            items += f"<li>Follow up item 3: {NOTE_KEYWORDS[keywords[1]]}</li>"
         html = f"<html><body><h2>Action items</h2><ol>{items}</ol></body></html>"
     else:
         raise KeyError(artifact)

@@ -27,6 +27,8 @@ class SimContext:
     faults: Faults
     requests: RequestLog
     messages: list[dict] = field(default_factory=list)
+    # Statuses the next POST /v1/messages calls answer instead of posting (`POST /_sim/messages/fail`).
+    message_failures: list[int] = field(default_factory=list)
     # More state to reset with /_sim/reset: webhooks and new recordings (arrivals.py).
     on_reset: list[Callable[[], None]] = field(default_factory=list)
     # Signs download links; a fresh secret per process means links never outlive the simulator that made them.
@@ -71,6 +73,7 @@ class SimContext:
         self.faults.reset()
         self.requests.clear()
         self.messages.clear()
+        self.message_failures.clear()
         for reset in self.on_reset:
             reset()
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import hmac
+import time
 
 from aiohttp import web
 
@@ -100,7 +102,25 @@ async def download(request: web.Request) -> web.StreamResponse:
     response = web.StreamResponse(headers=headers)
     response.content_length = size
     await response.prepare(request)
-    for chunk in audio_chunks(rec.id, size):
-        await response.write(chunk)
+    rate = ctx.config.download_rate
+    if rate <= 0:
+        for chunk in audio_chunks(rec.id, size):
+            await response.write(chunk)
+    else:
+        await _write_throttled(response, audio_chunks(rec.id, size), rate)
     await response.write_eof()
     return response
+
+
+async def _write_throttled(response: web.StreamResponse, chunks, rate: float) -> None:
+    """`--download-rate`: pieces of a tenth of a second each, never ahead of `rate` bytes a second."""
+    piece = max(1, int(rate / 10))
+    started, sent = time.monotonic(), 0
+    for chunk in chunks:
+        for offset in range(0, len(chunk), piece):
+            part = chunk[offset : offset + piece]
+            await response.write(part)
+            sent += len(part)
+            ahead = sent / rate - (time.monotonic() - started)
+            if ahead > 0:
+                await asyncio.sleep(ahead)

@@ -40,6 +40,20 @@ async def messages(request: web.Request) -> web.Response:
     return json_response({"items": list(_ctx(request).messages)})
 
 
+async def fail_messages(request: web.Request) -> web.Response:
+    """`?count=N&status=S` (default 1 and 503): the next N `POST /v1/messages` answer S and post nothing."""
+    try:
+        count = int(request.query.get("count", "1"))
+        status = int(request.query.get("status", "503"))
+    except ValueError:
+        return json_response({"message": "count and status must be integers"}, status=400)
+    if count < 0 or not 400 <= status <= 599:
+        return json_response({"message": "count must be 0 or more and status an HTTP error status"}, status=400)
+    ctx = _ctx(request)
+    ctx.message_failures[:] = [status] * count
+    return web.Response(status=204)
+
+
 async def orgs(request: web.Request) -> web.Response:
     """Every org: index, id (UUID and Webex id), name, Service App state, recordings; and the Service App."""
     fleet = request.app[FLEET]
@@ -72,4 +86,5 @@ def add_routes(app: web.Application) -> None:
     app.router.add_delete("/_sim/requests", clear_requests)
     app.router.add_post("/_sim/reset", reset)
     app.router.add_get("/_sim/messages", messages, allow_head=False)
+    app.router.add_post("/_sim/messages/fail", fail_messages)
     app.router.add_get("/_sim/orgs", orgs, allow_head=False)

@@ -112,6 +112,10 @@ class SimulatorProcess:
     def messages(self) -> list[dict]:
         return self._call("GET", "/_sim/messages")["items"]
 
+    def fail_messages(self, count: int = 1, status: int = 503) -> None:
+        """The next `count` POST /v1/messages answer `status` and post nothing."""
+        self._call("POST", f"/_sim/messages/fail?count={count}&status={status}")
+
     # internals ------------------------------------------------------------------------------------------------
 
     def _call(self, method: str, path: str) -> Any:

@@ -12,7 +12,6 @@ import pytest
 
 from ansible_collections.wxc.recordings.plugins.module_utils._archive_paths import (
     DEFAULT_PATH_TEMPLATE,
-    ArchiveError,
     artefact_suffix,
     get_timezone,
     render_path,
@@ -21,7 +20,8 @@ from ansible_collections.wxc.recordings.plugins.module_utils._archive_paths impo
     validate_template,
 )
 from ansible_collections.wxc.recordings.plugins.module_utils._archive_plan import available_kinds, plan_files
-from ansible_collections.wxc.recordings.plugins.module_utils._files import ModeError, check_file, parse_mode, part_path, write_bytes
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import ArchiveError, OptionError
+from ansible_collections.wxc.recordings.plugins.module_utils._files import check_file, parse_mode, part_path, write_bytes
 from ansible_collections.wxc.recordings.plugins.module_utils._manifest import (
     empty_manifest,
     load_manifest,
@@ -113,13 +113,15 @@ def test_topic_and_owner_fields_cannot_escape_dest():
     ],
 )
 def test_bad_templates_are_refused_before_any_request(template, message):
-    with pytest.raises(ArchiveError, match=message.replace("{", r"\{").replace("}", r"\}").replace("(", r"\(")):
+    with pytest.raises(OptionError, match=message.replace("{", r"\{").replace("}", r"\}").replace("(", r"\(")) as caught:
         validate_template(template)
+    assert caught.value.option == "path_template"
 
 
 def test_unknown_timezone_is_refused():
-    with pytest.raises(ArchiveError, match="unknown time zone"):
+    with pytest.raises(OptionError, match="unknown time zone") as caught:
         get_timezone("Mars/Olympus")
+    assert caught.value.option == "timezone"
     assert get_timezone("UTC") is timezone.utc
 
 
@@ -137,7 +139,7 @@ def test_parse_mode(value, expected):
 
 @pytest.mark.parametrize("value", ["rw-", "0800", "99999", True])
 def test_parse_mode_refuses_non_octal(value):
-    with pytest.raises(ModeError):
+    with pytest.raises(OptionError):
         parse_mode(value, 0o600)
 
 

@@ -13,10 +13,10 @@ import time
 import pytest
 from urllib3.exceptions import ProtocolError
 
-from ansible_collections.wxc.recordings.plugins.module_utils._archive_paths import ArchiveError
 from ansible_collections.wxc.recordings.plugins.module_utils._archive_plan import diff_of
 from ansible_collections.wxc.recordings.plugins.module_utils._archiver import Archiver
 from ansible_collections.wxc.recordings.plugins.module_utils._download import DownloadError, stream_to_file
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import ArchiveError
 from ansible_collections.wxc.recordings.plugins.module_utils._files import part_path
 from tests.unit.fake_transport import Expect, FakeTransport, fake_client
 

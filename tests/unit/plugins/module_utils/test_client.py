@@ -7,13 +7,10 @@ from datetime import datetime, timedelta, timezone
 import pytest
 import requests
 
-from ansible_collections.wxc.recordings.plugins.module_utils._client import (
-    USER_AGENT,
-    WebexError,
-    chunked,
-    date_windows,
-    map_bounded,
-)
+from ansible_collections.wxc.recordings.plugins.module_utils._calls import bin_call, chunked, delete_call, reassign_call
+from ansible_collections.wxc.recordings.plugins.module_utils._client import USER_AGENT, WebexError
+from ansible_collections.wxc.recordings.plugins.module_utils._concurrency import map_bounded
+from ansible_collections.wxc.recordings.plugins.module_utils._dates import date_windows
 from tests.unit.fake_transport import Expect, fake_client
 
 TOKEN = "tok-SECRET-canary"
@@ -135,7 +132,7 @@ def test_recycle_bin_post_is_retried_after_503_because_it_is_idempotent():
             Expect("POST", "/convergedRecordings/softDelete", status=204, body_json=body, headers={"trackingId": "T-2"}),
         ]
     )
-    assert client.soft_delete(["a", "b"]) == "T-2"
+    assert client.send(bin_call("/convergedRecordings/softDelete", "trashAll", recording_ids=["a", "b"])) == "T-2"
     transport.assert_done()
 
 
@@ -288,7 +285,7 @@ def test_400_names_method_path_status_message_descriptions_and_tracking_id():
     }
     client, transport, sleeps = fake_client([Expect("POST", "/convergedRecordings/restore", status=400, json=body)])
     with pytest.raises(WebexError) as caught:
-        client.restore(["a"])
+        client.send(bin_call("/convergedRecordings/restore", "restoreAll", recording_ids=["a"]))
     text = str(caught.value)
     for part in ("POST", "/convergedRecordings/restore", "400", "Invalid request", "recordingIds must not exceed 100", "ROUTER_1234"):
         assert part in text
@@ -350,16 +347,19 @@ def test_timezone_is_sent_as_a_header():
 @pytest.mark.parametrize(
     "call, body",
     [
-        (lambda c: c.soft_delete(owner_email="a@example.com", all_recordings=True), {"trashAll": True, "ownerEmail": "a@example.com"}),
-        (lambda c: c.restore(all_recordings=True), {"restoreAll": True}),
-        (lambda c: c.purge(["x"]), {"recordingIds": ["x"]}),
-        (lambda c: c.reassign("new@example.com", owner_id="vl1"), {"reassignOwnerEmail": "new@example.com", "ownerID": "vl1"}),
+        (
+            bin_call("/convergedRecordings/softDelete", "trashAll", owner_email="a@example.com", all_recordings=True),
+            {"trashAll": True, "ownerEmail": "a@example.com"},
+        ),
+        (bin_call("/convergedRecordings/restore", "restoreAll", all_recordings=True), {"restoreAll": True}),
+        (bin_call("/convergedRecordings/purge", "purgeAll", recording_ids=["x"]), {"recordingIds": ["x"]}),
+        (reassign_call("new@example.com", owner_id="vl1"), {"reassignOwnerEmail": "new@example.com", "ownerID": "vl1"}),
     ],
 )
 def test_write_bodies_follow_the_spec(call, body):
     path = {"trashAll": "softDelete", "restoreAll": "restore", "recordingIds": "purge", "reassignOwnerEmail": "reassign"}[next(iter(body))]
     client, transport, sleeps = fake_client([Expect("POST", "/convergedRecordings/" + path, status=204, body_json=body)])
-    call(client)
+    client.send(call)
     transport.assert_done()
 
 
@@ -375,7 +375,7 @@ def test_write_bodies_follow_the_spec(call, body):
 def test_invalid_recycle_bin_bodies_are_refused_before_sending(kwargs):
     client, transport, sleeps = fake_client([])
     with pytest.raises(ValueError):
-        client.soft_delete(**kwargs)
+        client.send(bin_call("/convergedRecordings/softDelete", "trashAll", **kwargs))
     assert transport.seen == []
 
 
@@ -383,7 +383,7 @@ def test_compliance_delete_sends_reason_and_comment():
     client, transport, sleeps = fake_client(
         [Expect("DELETE", "/convergedRecordings/r1", status=204, body_json={"reason": "audit", "comment": "case 42"}, headers={"trackingId": "TD"})]
     )
-    assert client.delete_recording("r1", reason="audit", comment="case 42") == "TD"
+    assert client.send(delete_call("r1", reason="audit", comment="case 42")) == "TD"
 
 
 def test_date_windows():

@@ -13,9 +13,9 @@ from ansible_collections.wxc.recordings.plugins.module_utils._delete import (
     plan_delete,
     validate_delete_options,
 )
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
 from ansible_collections.wxc.recordings.plugins.module_utils._plan import apply_plan
 from ansible_collections.wxc.recordings.plugins.module_utils._results import plan_result
-from ansible_collections.wxc.recordings.plugins.module_utils._selection import SelectionError
 from tests.unit.fake_transport import Expect, fake_client
 from tests.unit.recording_factory import many, recording
 
@@ -133,7 +133,7 @@ def test_own_recordings(recording_kwargs, own):
 def test_delete_options_are_checked(options, option):
     params = {"comment": None, "reason": None, "concurrency": 8, "access_level": "compliance_officer"}
     params.update(options)
-    with pytest.raises(SelectionError) as caught:
+    with pytest.raises(OptionError) as caught:
         validate_delete_options(params)
     assert caught.value.option == option
 

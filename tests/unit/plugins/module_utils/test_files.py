@@ -7,11 +7,11 @@ import stat
 
 import pytest
 
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
 from ansible_collections.wxc.recordings.plugins.module_utils._files import (
     DEFAULT_MODE,
     AtomicFile,
     JsonLinesFile,
-    ModeError,
     make_dirs,
     parse_mode,
     part_path,
@@ -59,7 +59,7 @@ def test_parse_mode_reads_ints_as_modes_and_strings_as_octal(value, expected):
 
 @pytest.mark.parametrize("value", ["rw-------", "0800", "99999", "", "0x1ff", True, -1, 0o10000, 1.5])
 def test_parse_mode_refuses_what_is_not_a_mode_and_names_the_option(value):
-    with pytest.raises(ModeError) as caught:
+    with pytest.raises(OptionError) as caught:
         parse_mode(value, 0o600, option="directory_mode")
     assert caught.value.option == "directory_mode"
     assert caught.value.message.startswith("directory_mode: ")

@@ -8,6 +8,7 @@ import stat
 
 import pytest
 
+from ansible_collections.wxc.recordings.plugins.module_utils import _fleet as fleet
 from ansible_collections.wxc.recordings.plugins.module_utils._fleet import (
     STATUS_FILE,
     merge,
@@ -222,3 +223,70 @@ def test_write_fleet_report_writes_each_format_with_the_mode(tmp_path):
     document = json.loads(open(paths["json"]).read())
     assert "measured" not in document["orgs"][0]
     assert document["totals"]["used_bytes"] == 5 * GB
+
+
+# ---------------------------------------------------------------------- recording_fleet_status
+
+
+@pytest.mark.parametrize(
+    "status, problem",
+    [
+        ({"org": "acme", "status": "ok"}, None),
+        ({"org": "acme", "status": "failed", "reason": "HTTP 403"}, None),
+        ({"org": "acme"}, "status needs status"),
+        ({"status": "ok"}, "status needs org"),
+        ({}, "status needs org and status"),
+        ({"org": "acme", "status": "done"}, "status.status must be one of ok, failed, not 'done'"),
+        ("ok", "status must be a mapping"),
+        (None, "status must be a mapping"),
+    ],
+)
+def test_check_org_status(status, problem):
+    assert fleet.check_org_status(status) == problem
+
+
+def test_record_org_status_writes_forgets_and_is_idempotent(tmp_path):
+    org_dir = str(tmp_path / "reports" / "acme")
+    path = os.path.join(org_dir, fleet.STATUS_FILE)
+    status = {"org": "acme", "status": "ok", "storage": {"used_bytes": 5}}
+    steps = [
+        ("absent", None, False),  # nothing there yet
+        ("present", status, True),
+        ("present", status, False),  # the same document again
+        ("present", dict(status, status="failed"), True),
+        ("absent", None, True),
+        ("absent", None, False),
+    ]
+    for state, document, changed in steps:
+        assert fleet.record_org_status(org_dir, state, document) == {"changed": changed, "path": path}, (state, document)
+        if state == "present":
+            with open(path) as handle:
+                assert json.load(handle) == document
+            assert oct(os.stat(path).st_mode & 0o777) == "0o600"
+            assert oct(os.stat(org_dir).st_mode & 0o777) == "0o700"
+        else:
+            assert not os.path.exists(path)
+    # What the fleet report reads back is what was recorded.
+    fleet.record_org_status(org_dir, "present", status)
+    assert fleet.read_statuses([str(tmp_path / "reports")]) == [status]
+
+
+@pytest.mark.parametrize(
+    "params, option, message",
+    [
+        ({"state": "present", "status": {"org": "acme", "status": "maybe"}}, "status", "status.status must be one of ok, failed"),
+        ({"state": "present", "status": {"status": "ok"}}, "status", "status needs org"),
+    ],
+)
+def test_fleet_status_result_refuses_a_bad_status_before_writing(tmp_path, params, option, message):
+    org_dir = str(tmp_path / "acme")
+    result = fleet.fleet_status_result(dict(params, org_dir=org_dir))
+    assert (result["failed"], result["option"]) == (True, option) and result["msg"].startswith(message)
+    assert not os.path.exists(org_dir)
+
+
+def test_fleet_status_result_names_org_dir_when_it_cannot_write(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = fleet.fleet_status_result({"org_dir": str(blocker / "acme"), "state": "present", "status": {"org": "acme", "status": "ok"}})
+    assert (result["failed"], result["option"]) == (True, "org_dir") and result["msg"].startswith("org_dir: cannot record the status in ")

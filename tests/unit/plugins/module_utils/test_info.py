@@ -5,8 +5,9 @@ import os
 
 import pytest
 
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
 from ansible_collections.wxc.recordings.plugins.module_utils._info import JsonLinesFile, collect_info, enriched, validate_info_options
-from ansible_collections.wxc.recordings.plugins.module_utils._selection import SelectionError, selection_argument_spec
+from ansible_collections.wxc.recordings.plugins.module_utils._selection import selection_argument_spec
 from tests.unit.fake_transport import Expect, fake_client
 from tests.unit.recording_factory import recording
 
@@ -30,7 +31,7 @@ def params(**options):
     ],
 )
 def test_info_options_are_checked(options, option):
-    with pytest.raises(SelectionError) as caught:
+    with pytest.raises(OptionError) as caught:
         validate_info_options(params(**options))
     assert caught.value.option == option
 

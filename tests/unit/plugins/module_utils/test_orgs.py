@@ -5,8 +5,8 @@ import base64
 import pytest
 
 from ansible_collections.wxc.recordings.plugins.module_utils._client import WebexError
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
 from ansible_collections.wxc.recordings.plugins.module_utils._orgs import (
-    OrgError,
     application_id,
     explain_mint_error,
     filter_orgs,
@@ -66,7 +66,7 @@ def test_host_vars_hold_ids_name_and_url_and_nothing_else():
     ],
 )
 def test_static_orgs_refuses_bad_entries(entries, message):
-    with pytest.raises(OrgError) as info:
+    with pytest.raises(OptionError) as info:
         static_orgs(entries)
     assert message in str(info.value)
 
@@ -79,7 +79,7 @@ def test_filter_orgs():
     orgs = [{"name": "Acme"}, {"name": "acme eu"}, {"name": "Globex"}]
     assert [o["name"] for o in filter_orgs(orgs, "^ACME")] == ["Acme", "acme eu"]
     assert filter_orgs(orgs, None) == orgs
-    with pytest.raises(OrgError):
+    with pytest.raises(OptionError):
         filter_orgs(orgs, "[")
 
 

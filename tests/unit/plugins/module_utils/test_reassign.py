@@ -2,10 +2,10 @@
 
 import pytest
 
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
 from ansible_collections.wxc.recordings.plugins.module_utils._plan import apply_plan
 from ansible_collections.wxc.recordings.plugins.module_utils._reassign import journal, plan_reassign, validate_new_owner
 from ansible_collections.wxc.recordings.plugins.module_utils._results import plan_result
-from ansible_collections.wxc.recordings.plugins.module_utils._selection import SelectionError
 from tests.unit.fake_transport import Expect, fake_client
 from tests.unit.recording_factory import many, recording
 
@@ -81,13 +81,13 @@ def test_a_failed_call_is_read_back_and_the_journal_keeps_only_what_moved():
 
 @pytest.mark.parametrize("value", [None, "", "manager", "manager@", "a b@example.com"])
 def test_new_owner_email_is_checked(value):
-    with pytest.raises(SelectionError) as caught:
+    with pytest.raises(OptionError) as caught:
         validate_new_owner({"new_owner_email": value})
     assert caught.value.option == "new_owner_email"
 
 
 def test_new_owner_email_equal_to_owner_email_is_refused_naming_both():
-    with pytest.raises(SelectionError) as caught:
+    with pytest.raises(OptionError) as caught:
         validate_new_owner({"new_owner_email": "Dave@Example.com", "owner_email": " dave@example.com"})
     assert caught.value.option == "new_owner_email"
     assert "new_owner_email" in caught.value.message and "owner_email already" in caught.value.message

@@ -10,25 +10,20 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from ansible_collections.wxc.recordings.plugins.module_utils._client import format_datetime
+from ansible_collections.wxc.recordings.plugins.module_utils._dates import format_datetime
 from ansible_collections.wxc.recordings.plugins.module_utils._report_csv import render_csv
 from ansible_collections.wxc.recordings.plugins.module_utils._report_files import write_report
 from ansible_collections.wxc.recordings.plugins.module_utils._report_html import render_html
 from ansible_collections.wxc.recordings.plugins.module_utils._report_rows import rows_from_steps
-from ansible_collections.wxc.recordings.plugins.module_utils._reporting import (
-    CSV_COLUMNS,
-    build_report,
+from ansible_collections.wxc.recordings.plugins.module_utils._report_text import (
     human_bytes,
     human_value,
-    location_name,
-    location_uuid,
     message_lines,
     message_text,
     offboarding_preview,
     preview_lines,
-    public,
-    read_inventory,
 )
+from ansible_collections.wxc.recordings.plugins.module_utils._reporting import CSV_COLUMNS, build_report, location_name, location_uuid, public, read_inventory
 
 NOW = datetime(2026, 6, 1, 12, 0, 0, tzinfo=timezone.utc)
 
@@ -62,9 +57,9 @@ INVENTORY = [
         # A mutating module's result: outcomes in the reports' vocabulary, the new owner of a reassign.
         (
             {"action": "reassign", "result": {"recordings": [{"id": "a", "outcome": "changed", "after": {"owner_email": "s@example.com"}}]}},
-            [("a", "reassign", "done", "s@example.com")],
+            [("a", "reassign", "changed", "s@example.com")],
         ),
-        ({"action": "trash", "result": {"recordings": [{"id": "a", "outcome": "would_change"}]}}, [("a", "trash", "would", None)]),
+        ({"action": "trash", "result": {"recordings": [{"id": "a", "outcome": "would_change"}]}}, [("a", "trash", "would_change", None)]),
         (
             {"action": "trash", "result": {"recordings": [{"id": "a", "outcome": "unchanged"}], "not_found": ["x"]}},
             [("a", "trash", "unchanged", None), ("x", "trash", "not_found", None)],
@@ -72,15 +67,15 @@ INVENTORY = [
         # recording_archive's outcomes.
         (
             {"action": "archive", "result": {"recordings": [{"id": "a", "outcome": "downloaded"}, {"id": "b", "outcome": "skipped"}]}},
-            [("a", "archive", "done", None), ("b", "archive", "skipped", None)],
+            [("a", "archive", "changed", None), ("b", "archive", "skipped", None)],
         ),
         (
             {"action": "archive", "result": {"recordings": [{"id": "a", "outcome": "would_download"}, {"id": "b", "outcome": "failed"}]}},
-            [("a", "archive", "would", None), ("b", "archive", "failed", None)],
+            [("a", "archive", "would_change", None), ("b", "archive", "failed", None)],
         ),
         (
             {"action": "verify", "result": {"recordings": [{"id": "a", "outcome": "verified"}, {"id": "b", "outcome": "mismatch"}]}},
-            [("a", "verify", "done", None), ("b", "verify", "failed", None)],
+            [("a", "verify", "unchanged", None), ("b", "verify", "failed", None)],
         ),
         # Rows given by the role: several ids with one outcome, or rows with their own action.
         (
@@ -147,14 +142,14 @@ def test_after_follows_what_was_done_or_would_be():
     after = report["storage"]["after"]
     assert (after["available_count"], after["available_bytes"]) == (2, 2500)  # a trashed; b failed, still there
     assert (after["deleted_count"], after["deleted_bytes"]) == (1, 3000)  # c purged, a in the bin
-    assert report["actions"]["by_action"] == {"trash": {"done": 1, "failed": 1}, "purge": {"would": 1}}
-    assert report["actions"]["by_outcome"] == {"done": 1, "failed": 1, "would": 1}
+    assert report["actions"]["by_action"] == {"trash": {"changed": 1, "failed": 1}, "purge": {"would_change": 1}}
+    assert report["actions"]["by_outcome"] == {"changed": 1, "failed": 1, "would_change": 1}
 
 
 def test_csv_lists_actions_or_the_inventory():
-    with_steps = build_report(INVENTORY, steps=[{"action": "trash", "ids": ["a"], "outcome": "done"}], now=NOW)
+    with_steps = build_report(INVENTORY, steps=[{"action": "trash", "ids": ["a"], "outcome": "changed"}], now=NOW)
     rows = list(csv.DictReader(io.StringIO(render_csv(with_steps))))
-    assert [(r["id"], r["action"], r["outcome"], r["owner_email"], r["size_bytes"]) for r in rows] == [("a", "trash", "done", "alice@example.com", "3000")]
+    assert [(r["id"], r["action"], r["outcome"], r["owner_email"], r["size_bytes"]) for r in rows] == [("a", "trash", "changed", "alice@example.com", "3000")]
     inventory_only = list(csv.DictReader(io.StringIO(render_csv(build_report(INVENTORY, now=NOW)))))
     assert sorted(r["id"] for r in inventory_only) == ["a", "b", "c", "d", "p"]  # the whole inventory, purged ones too
     assert list(inventory_only[0].keys()) == list(CSV_COLUMNS)
@@ -166,7 +161,7 @@ def metrics(html):
 
 
 def test_html_numbers_are_the_json_numbers():
-    report = build_report(INVENTORY, steps=[{"action": "trash", "ids": ["a"], "outcome": "done"}], now=NOW, target_gb=0.5)
+    report = build_report(INVENTORY, steps=[{"action": "trash", "ids": ["a"], "outcome": "changed"}], now=NOW, target_gb=0.5)
     html = render_html(report)
     shown = metrics(html)
     assert shown["storage.available_bytes"] == str(report["storage"]["available_bytes"])
@@ -223,7 +218,7 @@ def test_write_report_and_read_inventory(tmp_path):
 
 
 def test_message_text():
-    report = build_report(INVENTORY, steps=[{"action": "trash", "ids": ["a"], "outcome": "done"}], facts={"leaver": "alice@example.com"}, now=NOW)
+    report = build_report(INVENTORY, steps=[{"action": "trash", "ids": ["a"], "outcome": "changed"}], facts={"leaver": "alice@example.com"}, now=NOW)
     lines = message_lines(report, {"html": "/srv/r.html"})
     assert message_text(report, {"html": "/srv/r.html"}) == "\n".join(lines)
     assert lines[0] == "Webex Calling recordings"
@@ -309,7 +304,7 @@ def test_dry_run_facts_are_not_in_the_past_tense():
 def test_holds_are_not_actions():
     steps = [
         {"action": "hold", "recordings": [{"id": "a", "outcome": "held"}, {"id": "b", "outcome": "held"}]},
-        {"action": "trash", "ids": ["d"], "outcome": "done"},
+        {"action": "trash", "ids": ["d"], "outcome": "changed"},
     ]
     report = build_report(INVENTORY, steps=steps, now=NOW)
     assert report["actions"]["count"] == 1
@@ -322,7 +317,7 @@ def test_holds_are_not_actions():
 
 
 def test_a_leavers_trashed_storage_does_not_count_against_the_quota():
-    steps = [{"action": "trash", "ids": ["b", "d"], "outcome": "done"}]  # all of bob's
+    steps = [{"action": "trash", "ids": ["b", "d"], "outcome": "changed"}]  # all of bob's
     report = build_report(INVENTORY, steps=steps, now=NOW)
     owners = dict((o["owner"], o) for o in report["by_owner"])
     assert (owners["bob@example.com"]["available_bytes"], owners["bob@example.com"]["after_available_bytes"]) == (2500, 0)

@@ -7,9 +7,9 @@ import stat
 import pytest
 import yaml
 
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
 from ansible_collections.wxc.recordings.plugins.module_utils._plan import RecordingChange
 from ansible_collections.wxc.recordings.plugins.module_utils._results import finish_plan, results_argument_spec, validate_results_options
-from ansible_collections.wxc.recordings.plugins.module_utils._selection import SelectionError
 from ansible_collections.wxc.recordings.plugins.module_utils._transition import PURGE, TRASH, plan_transition
 from tests.unit.fake_transport import Expect, fake_client
 from tests.unit.recording_factory import FakeModule, many, recording
@@ -139,7 +139,7 @@ def test_a_results_file_that_cannot_be_written_fails_with_the_counts(tmp_path):
     [("missing/x.jsonl", "does not exist"), (".", "is a folder")],
 )
 def test_results_file_is_checked_naming_the_option(tmp_path, results_file, message):
-    with pytest.raises(SelectionError) as caught:
+    with pytest.raises(OptionError) as caught:
         validate_results_options({"results_file": str(tmp_path / results_file)})
     assert caught.value.option == "results_file" and message in caught.value.message
 

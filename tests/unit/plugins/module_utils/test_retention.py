@@ -6,13 +6,14 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from ansible_collections.wxc.recordings.plugins.module_utils._client import format_datetime
-from ansible_collections.wxc.recordings.plugins.module_utils._files import write_json
-from ansible_collections.wxc.recordings.plugins.module_utils._retention import BIN_RULE, GB, QUOTA_RULE, Holds, Policy, PolicyError, Rule, evaluate
+from ansible_collections.wxc.recordings.plugins.module_utils._dates import format_datetime
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
+from ansible_collections.wxc.recordings.plugins.module_utils._files import read_json, write_json
+from ansible_collections.wxc.recordings.plugins.module_utils._retention import BIN_RULE, GB, QUOTA_RULE, Holds, Policy, Rule
+from ansible_collections.wxc.recordings.plugins.module_utils._retention_eval import evaluate
 from ansible_collections.wxc.recordings.plugins.module_utils._retention_plan import (
     check_drift,
     plan_document,
-    read_json,
     step_ids,
     update_bin_ledger,
     validate_plan,
@@ -122,7 +123,7 @@ def test_rule_matches(match, action, recording, expected):
     ],
 )
 def test_policy_errors_name_the_option(policy, option, message):
-    with pytest.raises(PolicyError) as error:
+    with pytest.raises(OptionError) as error:
         Policy(**policy)
     assert error.value.option == option
     assert message in error.value.message
@@ -367,17 +368,17 @@ def test_plan_file_round_trip(tmp_path):
     ],
 )
 def test_validate_plan_refuses_what_is_not_a_plan(document, message):
-    with pytest.raises(PolicyError) as error:
+    with pytest.raises(OptionError) as error:
         validate_plan(document, "plan.json")
     assert message in error.value.message and error.value.option == "apply_plan"
 
 
 def test_read_json_errors(tmp_path):
-    with pytest.raises(PolicyError, match="cannot read"):
+    with pytest.raises(OptionError, match="cannot read"):
         read_json(str(tmp_path / "missing.json"), "apply_plan")
     broken = tmp_path / "broken.json"
     broken.write_text("{")
-    with pytest.raises(PolicyError, match="not valid JSON"):
+    with pytest.raises(OptionError, match="not valid JSON"):
         read_json(str(broken), "apply_plan")
 
 

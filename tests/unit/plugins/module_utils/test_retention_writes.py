@@ -4,7 +4,8 @@ from datetime import timedelta
 
 import pytest
 
-from ansible_collections.wxc.recordings.plugins.module_utils._retention import Policy, evaluate
+from ansible_collections.wxc.recordings.plugins.module_utils._retention import Policy
+from ansible_collections.wxc.recordings.plugins.module_utils._retention_eval import evaluate
 from ansible_collections.wxc.recordings.plugins.module_utils._retention_plan import (
     ARCHIVE_NOT_VERIFIED,
     PURGE_ARCHIVE_NOT_VERIFIED,

@@ -2,8 +2,8 @@
 
 import pytest
 
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
 from ansible_collections.wxc.recordings.plugins.module_utils._role_vars import (
-    RoleVariableError,
     declared_options,
     undeclared_message,
     undeclared_variables,
@@ -44,5 +44,5 @@ def test_message_names_the_variable_and_the_closest():
 
 @pytest.mark.parametrize("specs", [None, [], {"argument_specs": {}}, {"argument_specs": {"main": {}}}, {"argument_specs": {"other": {"options": {}}}}])
 def test_declared_options_refuses_what_is_not_a_spec(specs):
-    with pytest.raises(RoleVariableError):
+    with pytest.raises(OptionError):
         declared_options(specs)

@@ -4,14 +4,13 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
+from ansible_collections.wxc.recordings.plugins.module_utils._lookup import listable_statuses, select_recordings
 from ansible_collections.wxc.recordings.plugins.module_utils._selection import (
     SELECTION_CRITERIA,
     SELECTION_MUTUALLY_EXCLUSIVE,
-    SelectionError,
-    listable_statuses,
     newest_first,
     parse_selection,
-    select_recordings,
     selection_argument_spec,
     validate_selection,
 )
@@ -73,7 +72,7 @@ def test_the_spec_documents_every_option_once_and_the_lists_name_real_options():
     ],
 )
 def test_a_wrong_option_is_named(options, option):
-    with pytest.raises(SelectionError) as caught:
+    with pytest.raises(OptionError) as caught:
         parse(**options)
     assert caught.value.option == option
     assert option in caught.value.message

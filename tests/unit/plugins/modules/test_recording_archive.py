@@ -127,7 +127,7 @@ def test_an_admin_token_gets_no_links_and_the_task_refuses_before_any_download(m
 @pytest.mark.parametrize(
     "args, option",
     [
-        (dict(path_template="{owner_email}/{date}"), "{id}"),
+        (dict(path_template="{owner_email}/{date}"), "path_template"),
         (dict(mode="rwx"), "mode"),
         (dict(directory_mode="0999"), "directory_mode"),
         (dict(concurrency=33), "concurrency"),

@@ -7,6 +7,7 @@ import stat
 import pytest
 
 from ansible_collections.wxc.recordings.plugins.module_utils import _reporting
+from ansible_collections.wxc.recordings.plugins.module_utils._dates import parse_datetime
 from ansible_collections.wxc.recordings.plugins.modules import recording_report
 from tests.unit.plugins.modules.module_harness import assert_refused, run_module
 
@@ -54,7 +55,7 @@ def test_writes_json_csv_and_html_from_an_inventory_and_a_step(monkeypatch, caps
     assert result["files"] == dict((kind, os.path.join(dest, "run-1." + kind)) for kind in ("json", "csv", "html"))
     summary = result["summary"]
     assert (summary["available_count"], summary["available_bytes"], summary["deleted_count"], summary["deleted_bytes"]) == (2, 4000, 1, 500)
-    assert summary["by_action"] == {"trash": {"done": 1, "failed": 1, "not_found": 1}}
+    assert summary["by_action"] == {"trash": {"changed": 1, "failed": 1, "not_found": 1}}
     assert (summary["quota_bytes"], summary["used_percent"], summary["used_percent_after"]) == (10000, 40.0, 10.0), "r1 (3000 bytes) left the quota"
     for path in result["files"].values():
         assert file_mode(path) == 0o600, path
@@ -68,7 +69,7 @@ def test_writes_json_csv_and_html_from_an_inventory_and_a_step(monkeypatch, caps
 
 def test_a_second_run_of_the_same_report_changes_nothing(monkeypatch, capsys, tmp_path):
     """Idempotent: generated at the same instant, the second run finds its files as they should be (changed=false)."""
-    now = _reporting.parse_datetime("2026-11-29T12:00:00Z")
+    now = parse_datetime("2026-11-29T12:00:00Z")
     monkeypatch.setattr(_reporting, "utc_now", lambda: now)
     args = dict(dest=str(tmp_path), name="storage", inventory_file=inventory_file(tmp_path))
     first, second = run(monkeypatch, capsys, args).result, run(monkeypatch, capsys, args).result
@@ -81,7 +82,7 @@ def test_check_mode_writes_the_report_marked_as_a_dry_run(monkeypatch, capsys, t
                 steps=[dict(action="trash", result=dict(TRASH_RESULT, recordings=[{"id": "r1", "outcome": "would_change"}], not_found=[]))])
     result = run(monkeypatch, capsys, args, check_mode=True).result
     assert (result["changed"], sorted(result["files"])) == (True, ["json"]), "the dry run's report is written (DOCUMENTATION check_mode)"
-    assert result["summary"]["by_action"] == {"trash": {"would": 1}}
+    assert result["summary"]["by_action"] == {"trash": {"would_change": 1}}
 
 
 def test_a_mode_string_sets_the_permissions(monkeypatch, capsys, tmp_path):

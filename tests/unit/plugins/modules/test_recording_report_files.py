@@ -6,6 +6,7 @@ import stat
 import pytest
 
 from ansible_collections.wxc.recordings.plugins.module_utils import _reporting
+from ansible_collections.wxc.recordings.plugins.module_utils._dates import parse_datetime
 from ansible_collections.wxc.recordings.plugins.modules import recording_report
 from tests.unit.plugins.modules.module_harness import assert_refused, run_module
 
@@ -26,7 +27,7 @@ def file_mode(path):
 @pytest.fixture
 def frozen_time(monkeypatch):
     """Every report generated at the same instant, so that two runs can render the same bytes."""
-    now = _reporting.parse_datetime("2026-11-01T12:00:00Z")
+    now = parse_datetime("2026-11-01T12:00:00Z")
     monkeypatch.setattr(_reporting, "utc_now", lambda: now)
 
 

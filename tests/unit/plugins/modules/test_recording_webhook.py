@@ -11,6 +11,7 @@ import pytest
 from ansible.module_utils import basic
 
 from ansible_collections.wxc.recordings.plugins.module_utils import _module
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
 from ansible_collections.wxc.recordings.plugins.module_utils._webhook import WebhookError, check_params, plan
 from ansible_collections.wxc.recordings.plugins.modules import recording_webhook
 from tests.unit.fake_transport import Expect, FakeTransport
@@ -105,8 +106,9 @@ def test_plan_refuses_an_ambiguous_name():
     ],
 )
 def test_bad_input_is_refused_before_any_request(overrides, message):
-    with pytest.raises(WebhookError, match=message):
+    with pytest.raises(OptionError, match=message) as caught:
         check_params(params(**overrides))
+    assert caught.value.option == next(iter(overrides))
 
 
 # the module's main() ------------------------------------------------------------------------------------------------

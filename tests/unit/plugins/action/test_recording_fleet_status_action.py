@@ -1,0 +1,72 @@
+"""recording_fleet_status's action plugin, run by a real ansible-playbook: the status file is written on the controller."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
+COLLECTIONS = os.path.join(ROOT, "build", "collections")
+
+
+@pytest.fixture(scope="module")
+def outcome(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("fleet-status")
+    org_dir = str(tmp / "reports" / "acme")
+    ok = {"org": "acme", "status": "ok"}
+    steps = [
+        ("forget_nothing", {"org_dir": org_dir, "state": "absent"}, {}),
+        ("write", {"org_dir": org_dir, "status": ok}, {}),
+        ("write_again", {"org_dir": org_dir, "status": ok}, {}),
+        ("check_mode", {"org_dir": org_dir, "status": dict(ok, status="failed", reason="HTTP 403")}, {"check_mode": True}),
+        ("bad_status", {"org_dir": org_dir, "status": {"org": "acme", "status": "done"}}, {"ignore_errors": True}),
+        ("no_status", {"org_dir": org_dir}, {"ignore_errors": True}),
+    ]
+    tasks = []
+    for name, args, keywords in steps:
+        task = {"name": name, "wxc.recordings.recording_fleet_status": args, "register": "r_" + name}
+        task.update(keywords)
+        tasks.append(task)
+    results = "{" + ", ".join("%r: r_%s" % (name, name) for name, _args, _kw in steps) + "}"
+    tasks.append({"name": "keep", "ansible.builtin.copy": {"content": "{{ %s | to_json }}" % results, "dest": str(tmp / "out.json"), "mode": "0600"}})
+    playbook = tmp / "play.yml"
+    playbook.write_text(yaml.safe_dump([{"hosts": "localhost", "gather_facts": False, "tasks": tasks}], sort_keys=False))
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_PYTHON_INTERPRETER=sys.executable, ANSIBLE_NOCOLOR="1")
+    env["ANSIBLE_LOCALHOST_WARNING"] = "0"
+    proc = subprocess.run(
+        [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-vvv", "-i", "localhost,", "-c", "local", str(playbook)],
+        capture_output=True, text=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    with open(tmp / "out.json") as handle:
+        results = json.load(handle)
+    with open(os.path.join(org_dir, "fleet-status.json")) as handle:
+        final = json.load(handle)
+    return {"results": results, "stdout": proc.stdout, "final": final, "org_dir": org_dir}
+
+
+def test_no_module_process_is_started(outcome):
+    assert "AnsiballZ_recording_fleet_status" not in outcome["stdout"]
+    assert "AnsiballZ_copy" in outcome["stdout"]
+
+
+def test_writes_then_reports_no_change(outcome):
+    results = outcome["results"]
+    assert [results[name]["changed"] for name in ("forget_nothing", "write", "write_again")] == [False, True, False]
+    assert results["write"]["path"] == os.path.join(outcome["org_dir"], "fleet-status.json")
+
+
+def test_check_mode_records_too(outcome):
+    # The run's own record, as the reports: a dry run's fleet report needs it.
+    assert outcome["results"]["check_mode"]["changed"] is True
+    assert outcome["final"] == {"org": "acme", "status": "failed", "reason": "HTTP 403"}
+
+
+def test_bad_input_fails_naming_the_option(outcome):
+    bad = outcome["results"]["bad_status"]
+    assert bad["failed"] is True and bad["option"] == "status" and "status.status must be one of ok, failed" in bad["msg"]
+    missing = outcome["results"]["no_status"]
+    assert missing["failed"] is True and "status" in missing["msg"]
