@@ -9,7 +9,7 @@ Internal use only: this module is not part of the collection's public API and ma
 
 Each org's run writes ``<report_dir>/<org>/fleet-status.json`` (playbooks/fleet.yml):
 ``{org, org_id, org_name, status: ok|failed, reason, failed_task, finished, storage: <summary>|null,
-retention: <summary>|null}``, where a summary is what ``recording_report`` returns. ``merge`` (pure, table-tested)
+archive: <summary>|null, retention: <summary>|null}``, where a summary is what ``recording_report`` returns. ``merge`` (pure, table-tested)
 makes the fleet report of those documents; ``render_csv``/``render_html`` render it; ``read_statuses`` and
 ``write_fleet_report`` are the file side (``_files``). Nothing here imports Ansible.
 """
@@ -55,10 +55,12 @@ def org_row(doc):
     """One org's row of the fleet report, from its status document (missing parts count as zero)."""
     storage = doc.get("storage") or {}
     retention = doc.get("retention") or {}
-    # Storage: the storage report's numbers; else the retention report's, which measures the org too.
+    archive = doc.get("archive") or {}
+    # Storage: the storage report's numbers; else the retention report's, which measures the org too (the archive
+    # report measures only what it selected).
     measured = storage or retention
     by_action = {}
-    for summary in (storage, retention):
+    for summary in (storage, archive, retention):
         for action, outcomes in sorted((summary.get("by_action") or {}).items()):
             if not isinstance(outcomes, dict):
                 continue

@@ -178,7 +178,7 @@ def main():
                 "peak_pss_mb": round(peak_pss / float(MB), 1),
                 "rc": rc,
                 "requests": sim.requests()["total"],
-                "trashed": fleet["by_action"].get("trash", {}).get("done", 0),
+                "trashed": fleet["by_action"].get("trash", {}).get("changed", 0),
             }
             results["runs"].append(run)
             print(

@@ -254,3 +254,35 @@ def test_a_slice_missing_from_the_merge_is_reported(sim, tmp_path):
     missing = dict((f["org"], f["reason"]) for f in report["failed"])
     assert sorted(missing) == sorted(hosts[2:])
     assert all(reason == "no result: the org's run did not finish" for reason in missing.values())
+
+
+def test_archive_per_org_with_its_own_token(sim, tmp_path):
+    """wxc_fleet_roles [archive]: each org's recordings go to <wxc_archive_dest>/<org>, fetched with that org's minted
+    token, and the fleet report counts the archive's actions per org."""
+    hosts = hosts_of(sim)
+    picked = [0, 1]
+    inventory, _cache = write_inventory(tmp_path)
+    archive_root = tmp_path / "archive"
+    extra = {"wxc_fleet_roles": ["archive"], "wxc_archive_dest": str(archive_root), "archive_retries": 1, "archive_selection": {"newer_than_days": 30}}
+    done = run(command(inventory, tmp_path / "reports", limit=",".join([hosts[i] for i in picked] + ["localhost"]), extra=extra), fleet_env(sim), tmp_path)
+    assert done.returncode == 0, done.stdout[-4000:]
+    report = fleet_report(tmp_path / "reports")
+    rows = dict((row["org"], row) for row in report["orgs"])
+    assert sorted(rows) == sorted(hosts[i] for i in picked)
+    for index in picked:
+        available = set(r["id"] for r in sim.recordings(org=index) if r["status"] == "available")
+        with open(str(archive_root / hosts[index] / "manifest.json")) as handle:
+            manifest = json.load(handle)
+        archived = set(manifest["recordings"])
+        # Its own recordings and no other org's: every one but those Webex gives no download link (Prevent
+        # Downloading), which the archive skips and the report counts.
+        assert archived and archived <= available, hosts[index]
+        row = rows[hosts[index]]
+        expected = {"changed": len(archived)}
+        if available - archived:
+            expected["skipped"] = len(available - archived)
+        assert row["status"] == "ok" and row["by_action"]["archive"] == expected, row
+    assert sorted(os.listdir(str(archive_root))) == sorted(hosts[i] for i in picked)
+    for path, text in all_text_under(tmp_path / "reports") + [("stdout", done.stdout)]:
+        for secret in SECRETS:
+            assert secret not in text, (path, secret)

@@ -290,3 +290,15 @@ def test_fleet_status_result_names_org_dir_when_it_cannot_write(tmp_path):
     blocker.write_text("not a folder")
     result = fleet.fleet_status_result({"org_dir": str(blocker / "acme"), "state": "present", "status": {"org": "acme", "status": "ok"}})
     assert (result["failed"], result["option"]) == (True, "org_dir") and result["msg"].startswith("org_dir: cannot record the status in ")
+
+
+def test_an_org_s_archive_actions_count_with_its_other_actions_but_not_as_its_storage():
+    archive = {"available_count": 3, "available_bytes": 3 * GB, "by_action": {"archive": {"changed": 3}, "verify": {"unchanged": 3}}}
+    doc = ok("acme", storage=storage(40), archive=archive, retention=retention({"trash": {"changed": 2}}, after_percent=38.0))
+    row = rows_by_org(merge([doc]))["acme"]
+    assert row["by_action"] == {"archive": {"changed": 3}, "verify": {"unchanged": 3}, "trash": {"changed": 2}}
+    assert row["actions"] == 8
+    # Storage is the storage report's: the archive report measures only what it selected.
+    assert (row["recordings"], row["used_bytes"], row["used_percent_after"]) == (10, 40 * GB, 38.0)
+    alone = rows_by_org(merge([ok("solo", archive=archive)]))["solo"]
+    assert (alone["measured"], alone["actions"], alone["recordings"]) == (False, 6, 0)
