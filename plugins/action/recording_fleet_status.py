@@ -15,18 +15,13 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible.plugins.action import ActionBase
-
 from ansible_collections.wxc.recordings.plugins.module_utils._fleet import FLEET_STATUS_ARGUMENT_SPEC, fleet_status_result
+from ansible_collections.wxc.recordings.plugins.plugin_utils._controller_action import ControllerAction
 
 
-class ActionModule(ActionBase):
-    TRANSFERS_FILES = False
-    _requires_connection = False
+class ActionModule(ControllerAction):
+    ARGUMENT_SPEC = FLEET_STATUS_ARGUMENT_SPEC
+    REQUIRED_IF = (("state", "present", ("status",)),)
 
-    def run(self, tmp=None, task_vars=None):
-        result = super(ActionModule, self).run(tmp, task_vars)
-        del tmp  # tmp no longer has any effect
-        dummy, params = self.validate_argument_spec(argument_spec=FLEET_STATUS_ARGUMENT_SPEC, required_if=[("state", "present", ("status",))])
-        result.update(fleet_status_result(params))
-        return result
+    def result_of(self, params):
+        return fleet_status_result(params)

@@ -14,24 +14,19 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible.plugins.action import ActionBase
 from ansible.utils.display import Display
 
 from ansible_collections.wxc.recordings.plugins.module_utils._role_vars import ROLE_VARIABLES_ARGUMENT_SPEC, check_role_variables
+from ansible_collections.wxc.recordings.plugins.plugin_utils._controller_action import ControllerAction
 
 display = Display()
 
 
-class ActionModule(ActionBase):
-    TRANSFERS_FILES = False
-    _requires_connection = False
+class ActionModule(ControllerAction):
+    ARGUMENT_SPEC = ROLE_VARIABLES_ARGUMENT_SPEC
 
-    def run(self, tmp=None, task_vars=None):
-        result = super(ActionModule, self).run(tmp, task_vars)
-        del tmp  # tmp no longer has any effect
-        # Fails the task naming the parameter on a wrong type or a missing required one, as the module would.
-        dummy, params = self.validate_argument_spec(argument_spec=ROLE_VARIABLES_ARGUMENT_SPEC)
-        result.update(check_role_variables(params))
+    def result_of(self, params):
+        result = check_role_variables(params)
         # What a module would read from _ansible_check_mode: the task's check mode, the check_mode keyword included.
         result["check_mode"] = bool(self._task.check_mode)
         for row in result.get("deprecated") or []:

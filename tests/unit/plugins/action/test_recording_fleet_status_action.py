@@ -2,14 +2,10 @@
 
 import json
 import os
-import subprocess
-import sys
 
 import pytest
-import yaml
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
-COLLECTIONS = os.path.join(ROOT, "build", "collections")
+from tests.unit.plugins.action.playbook_runner import run_tasks
 
 
 @pytest.fixture(scope="module")
@@ -30,22 +26,10 @@ def outcome(tmp_path_factory):
         task = {"name": name, "wxc.recordings.recording_fleet_status": args, "register": "r_" + name}
         task.update(keywords)
         tasks.append(task)
-    results = "{" + ", ".join("%r: r_%s" % (name, name) for name, _args, _kw in steps) + "}"
-    tasks.append({"name": "keep", "ansible.builtin.copy": {"content": "{{ %s | to_json }}" % results, "dest": str(tmp / "out.json"), "mode": "0600"}})
-    playbook = tmp / "play.yml"
-    playbook.write_text(yaml.safe_dump([{"hosts": "localhost", "gather_facts": False, "tasks": tasks}], sort_keys=False))
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_PYTHON_INTERPRETER=sys.executable, ANSIBLE_NOCOLOR="1")
-    env["ANSIBLE_LOCALHOST_WARNING"] = "0"
-    proc = subprocess.run(
-        [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-vvv", "-i", "localhost,", "-c", "local", str(playbook)],
-        capture_output=True, text=True, env=env, timeout=120, check=False,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    with open(tmp / "out.json") as handle:
-        results = json.load(handle)
+    results, stdout = run_tasks(tmp, tasks)
     with open(os.path.join(org_dir, "fleet-status.json")) as handle:
         final = json.load(handle)
-    return {"results": results, "stdout": proc.stdout, "final": final, "org_dir": org_dir}
+    return {"results": results, "stdout": stdout, "final": final, "org_dir": org_dir}
 
 
 def test_no_module_process_is_started(outcome):

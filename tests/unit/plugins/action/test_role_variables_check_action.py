@@ -5,16 +5,10 @@ the action plugin and writes each registered result to a file; ``-vvv`` would sh
 had a module process been started.
 """
 
-import json
-import os
-import subprocess
-import sys
-
 import pytest
-import yaml
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
-COLLECTIONS = os.path.join(ROOT, "build", "collections")
+from tests.unit.plugins.action.playbook_runner import run_tasks
+
 SPECS = {"argument_specs": {"main": {"options": {"retention_legal_hold": {}, "retention_days": {}, "retention_dry_run": {}}}}}
 
 CASES = {
@@ -42,19 +36,8 @@ def outcome(tmp_path_factory):
             "register": "r_check_mode",
         }
     )
-    results = "{" + ", ".join("%r: r_%s" % (name, name) for name in list(CASES) + ["check_mode"]) + "}"
-    tasks.append({"name": "write", "ansible.builtin.copy": {"content": "{{ %s | to_json }}" % results, "dest": str(tmp / "out.json"), "mode": "0600"}})
-    playbook = tmp / "play.yml"
-    playbook.write_text(yaml.safe_dump([{"hosts": "localhost", "gather_facts": False, "tasks": tasks}], sort_keys=False))
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_PYTHON_INTERPRETER=sys.executable, ANSIBLE_NOCOLOR="1")
-    env["ANSIBLE_LOCALHOST_WARNING"] = "0"
-    proc = subprocess.run(
-        [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-vvv", "-i", "localhost,", "-c", "local", str(playbook)],
-        capture_output=True, text=True, env=env, timeout=120, check=False,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    with open(tmp / "out.json") as handle:
-        return {"results": json.load(handle), "stdout": proc.stdout}
+    results, stdout = run_tasks(tmp, tasks)
+    return {"results": results, "stdout": stdout}
 
 
 def test_no_module_process_is_started(outcome):
