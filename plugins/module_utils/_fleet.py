@@ -23,6 +23,7 @@ import io
 import json
 import os
 
+from ansible_collections.wxc.recordings.plugins.module_utils._csv_cells import spreadsheet_safe
 from ansible_collections.wxc.recordings.plugins.module_utils._files import make_dirs, write_text
 
 STATUS_FILE = "fleet-status.json"
@@ -200,15 +201,8 @@ def render_csv(report):
     writer.writerow(CSV_COLUMNS)
     for row in report["orgs"]:
         values = dict(row, actions_by_kind=_action_text(row["by_action"]))
-        writer.writerow([_csv_safe(values[c]) for c in CSV_COLUMNS])
+        writer.writerow([spreadsheet_safe(values[c]) for c in CSV_COLUMNS])
     return out.getvalue()
-
-
-def _csv_safe(value):
-    # A cell a spreadsheet would run as a formula starts with one of these: prefix it with a quote.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def _escape(value):

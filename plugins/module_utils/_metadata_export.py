@@ -40,6 +40,7 @@ import hmac
 import re
 from datetime import timedelta
 
+from ansible_collections.wxc.recordings.plugins.module_utils._csv_cells import spreadsheet_safe
 from ansible_collections.wxc.recordings.plugins.module_utils._dates import format_datetime, parse_datetime
 from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
 
@@ -73,6 +74,8 @@ COLUMNS = (
     "status",
 )
 NUMBER_COLUMNS = ("calling_number", "called_number", "remote_number")
+# Written to the CSV as they are: phone numbers, SIP addresses and their redacted forms, which a CRM joins on.
+VERBATIM_COLUMNS = NUMBER_COLUMNS
 INT_COLUMNS = ("duration_seconds", "size_bytes")
 DIRECTIONS = {"originator": "outbound", "terminator": "inbound"}
 # What the flow keeps of each listed recording while its metadata is fetched.
@@ -180,8 +183,10 @@ def export_row(item, metadata, redact="none", salt=None):
 
 
 def csv_values(row):
-    """The row's values for a CSV line, in ``COLUMNS`` order."""
-    return ["" if row.get(column) is None else row.get(column) for column in COLUMNS]
+    """The row's values for a CSV line, in ``COLUMNS`` order. Free text (topic, names) that a spreadsheet would run as
+    a formula gets a leading quote (``_csv_cells``); numbers are written as Webex gives them (``+1...``), so that a
+    CRM joins on them, and the JSON lines file has every value unchanged."""
+    return ["" if row.get(column) is None else (row[column] if column in VERBATIM_COLUMNS else spreadsheet_safe(row[column])) for column in COLUMNS]
 
 
 # ---------------------------------------------------------------------------------------------- the watermark

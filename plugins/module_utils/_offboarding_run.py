@@ -83,7 +83,7 @@ def _check_params(params):
         if successor.lower() == params["leaver_email"].lower():
             raise OptionError("successor_email", "successor_email: %s is the leaver; name who receives the recordings" % successor)
     for option in ("inventory_file", "journal_file", "results_file"):
-        check_output_path(params.get(option) or None, option)
+        check_output_path(params.get(option) or None, option, create_folders=params.get("create_folders"))
 
 
 def look_up_people(client, emails):

@@ -15,6 +15,7 @@ __metaclass__ = type
 import csv
 import io
 
+from ansible_collections.wxc.recordings.plugins.module_utils._csv_cells import spreadsheet_safe
 from ansible_collections.wxc.recordings.plugins.module_utils._reporting import CSV_COLUMNS
 
 
@@ -23,5 +24,5 @@ def render_csv(report):
     writer = csv.DictWriter(output, fieldnames=list(CSV_COLUMNS), extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in report.get("_csv", report.get("rows", [])):
-        writer.writerow(dict((key, "" if row.get(key) is None else row.get(key)) for key in CSV_COLUMNS))
+        writer.writerow(dict((key, "" if row.get(key) is None else spreadsheet_safe(row.get(key))) for key in CSV_COLUMNS))
     return output.getvalue()

@@ -159,8 +159,10 @@ notes:
     O(overlap_minutes) if your organisation sees longer delays.
   - The state file is written last. A run that fails writes no export file and keeps the old state; a run whose state
     file cannot be written fails after writing its export files, and the next run exports those recordings again.
-  - The CSV cells are written as they are (a number starts with C(+)). Load the file into a CRM or database, or
-    import it into a spreadsheet as text, rather than opening it by double-click.
+  - In the CSV, free text (the topic, the names) that a spreadsheet would run as a formula (it starts with C(=),
+    C(+), C(-) or C(@)) gets a leading quote; numbers are written as they are (a number starts with C(+)), so that a
+    CRM joins on them. The JSON lines file has every value unchanged. Import the CSV into a spreadsheet as text
+    rather than opening it by double-click.
 seealso:
   - module: wxc.recordings.recording_report
     description: O(wxc.recordings.recording_report#module:metadata_file) groups the export by any column, with charts.

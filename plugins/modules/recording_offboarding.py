@@ -105,6 +105,14 @@ options:
     description: The run's name, recorded in the journal entries.
     type: str
     default: offboarding
+  create_folders:
+    description:
+      - Create the missing folders of O(inventory_file), O(journal_file) and O(results_file) (mode C(0700)), in check
+        mode too, as the offboarding role does for its report and journal folders. When V(false), a missing folder
+        fails the task before any request.
+    type: bool
+    default: false
+    version_added: 2.0.0
 seealso:
   - module: wxc.recordings.recording_archive
   - module: wxc.recordings.recording_reassign
@@ -266,6 +274,7 @@ def argument_spec():
         results_file=dict(type="path"),
         run=dict(type="str", default="offboarding"),
         progress_file=dict(type="path"),
+        create_folders=dict(type="bool", default=False),
     )
 
 

@@ -288,3 +288,11 @@ def test_a_foreign_or_damaged_state_file_names_the_option(document, text):
 
 def test_a_minimal_state_file_is_completed():
     assert validate_state({"format": "wxc.recordings.metadata-export-state/1"}) == empty_state()
+
+
+def test_csv_free_text_never_starts_a_formula_but_numbers_stay_joinable():
+    row = dict((column, "") for column in COLUMNS)
+    row.update(topic="=HYPERLINK(\"http://x\")", calling_name="@SUM(A1)", remote_name="-2+3", owner_name="Ann", remote_number="+12025550123", size_bytes=7)
+    values = dict(zip(COLUMNS, csv_values(row)))
+    assert (values["topic"], values["calling_name"], values["remote_name"]) == ("'=HYPERLINK(\"http://x\")", "'@SUM(A1)", "'-2+3")
+    assert (values["owner_name"], values["remote_number"], values["size_bytes"]) == ("Ann", "+12025550123", 7)

@@ -155,6 +155,12 @@ def test_csv_lists_actions_or_the_inventory():
     assert list(inventory_only[0].keys()) == list(CSV_COLUMNS)
 
 
+def test_csv_topics_never_start_a_formula():
+    inventory = [rec("a", 100, topic="=HYPERLINK(\"http://x\",\"y\")"), rec("b", 100, topic="- weekly sync"), rec("c", 100, topic="Plain")]
+    rows = list(csv.DictReader(io.StringIO(render_csv(build_report(inventory, now=NOW)))))
+    assert dict((r["id"], r["topic"]) for r in rows) == {"a": "'=HYPERLINK(\"http://x\",\"y\")", "b": "'- weekly sync", "c": "Plain"}
+
+
 def metrics(html):
     """``{data-metric: data-value}`` of the rendered page."""
     return dict(re.findall(r'data-metric="([^"]+)" data-value="([^"]*)"', html))

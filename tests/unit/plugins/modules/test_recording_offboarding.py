@@ -52,6 +52,20 @@ def test_check_looks_the_people_up_and_writes_the_inventory(monkeypatch, capsys,
         assert sorted(json.loads(line)["id"] for line in handle) == ["a1", "a2"]
 
 
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_create_folders_makes_the_report_and_journal_folders(monkeypatch, capsys, tmp_path, check_mode):
+    inventory = str(tmp_path / "reports" / "run" / "inventory.jsonl")
+    expectations = [person(LEAVER), person(SUCCESSOR), owned((A1,), (A2,))]
+    out = run(monkeypatch, capsys, dict(step="check", inventory_file=inventory, create_folders=True), expectations, check_mode=check_mode)
+    assert out.result["count"] == 2 and os.path.isfile(inventory)
+    for folder in ("reports", "reports/run"):
+        assert oct(os.stat(str(tmp_path / folder)).st_mode & 0o777) == "0o700", folder
+    # Without it, a missing folder is refused before any request, naming the option.
+    refused = run(monkeypatch, capsys, dict(step="check", inventory_file=str(tmp_path / "missing" / "inventory.jsonl")))
+    assert_refused(refused, "inventory_file", "does not exist")
+    assert not os.path.exists(str(tmp_path / "missing"))
+
+
 def test_check_fails_on_an_unknown_successor_before_listing(monkeypatch, capsys, tmp_path):
     unknown = Expect("GET", "/people", query={"email": SUCCESSOR}, json={"items": []})
     out = run(monkeypatch, capsys, dict(step="check", inventory_file=files(tmp_path)["inventory_file"]), [person(LEAVER), unknown])
