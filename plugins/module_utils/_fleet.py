@@ -24,7 +24,7 @@ import json
 import os
 
 from ansible_collections.wxc.recordings.plugins.module_utils._csv_cells import spreadsheet_safe
-from ansible_collections.wxc.recordings.plugins.module_utils._files import make_dirs, write_text
+from ansible_collections.wxc.recordings.plugins.module_utils._files import make_dirs, same_content, write_bytes, write_text
 
 STATUS_FILE = "fleet-status.json"
 GB = 1000**3
@@ -326,15 +326,11 @@ def record_org_status(org_dir, state, status=None):
         os.remove(path)
         return {"changed": True, "path": path}
     make_dirs(org_dir)
-    text = json.dumps(status, indent=2, sort_keys=True) + "\n"
-    try:
-        with open(path, "r") as handle:
-            unchanged = handle.read() == text
-    except (IOError, OSError):
-        unchanged = False
-    if not unchanged:
-        write_text(path, text)
-    return {"changed": not unchanged, "path": path}
+    data = (json.dumps(status, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    if same_content(path, data):
+        return {"changed": False, "path": path}
+    write_bytes(path, data)
+    return {"changed": True, "path": path}
 
 
 # recording_fleet_status's parameters, shared by the module and its action plugin.
