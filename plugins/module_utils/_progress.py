@@ -300,9 +300,11 @@ TRACKED = frozenset(
         "recording_trash",
         "recording_restore",
         "recording_purge",
+        "recording_retention",
         "recording_retention_plan",
         "recording_retention_apply",
         "recording_offboarding",
+        "recording_storage_report",
     )
 )
 POLL_SECONDS = 1.0

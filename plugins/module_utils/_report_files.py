@@ -73,15 +73,21 @@ def write_report(report, dest, name, formats=FORMATS, mode=DEFAULT_MODE, table_l
     return dict(report_paths(dest, name, formats))
 
 
-def write_and_exit(module, report, files, mode, summary, lines_of):
-    """The end of a report module: write the rendered ``files`` into ``dest`` (made 0700 when missing) and exit with
-    the paths, ``summary`` and the message (``lines_of(report, paths)``); a failed write fails naming ``dest``."""
-    params = module.params
+def write_into(module, files, dest, mode, option="dest"):
+    """Write the rendered ``files`` into ``dest`` (made 0700 when missing); True if any was created or changed. A
+    failed write fails the module naming ``option``."""
     try:
-        make_dirs(params["dest"], mode=DEFAULT_DIRECTORY_MODE)
-        changed = write_files(files, mode)
+        make_dirs(dest, mode=DEFAULT_DIRECTORY_MODE)
+        return write_files(files, mode)
     except (IOError, OSError) as error:
-        module.fail_json(msg="cannot write the report into %s: %s" % (params["dest"], error), option="dest")
+        module.fail_json(msg="cannot write the report into %s: %s" % (dest, error), option=option)
+
+
+def write_and_exit(module, report, files, mode, summary, lines_of):
+    """The end of a report module: write the rendered ``files`` into ``dest`` and exit with the paths, ``summary`` and
+    the message (``lines_of(report, paths)``); a failed write fails naming ``dest``."""
+    params = module.params
+    changed = write_into(module, files, params["dest"], mode)
     paths = dict(report_paths(params["dest"], params["name"], params["formats"]))
     lines = lines_of(report, paths)
     module.exit_json(changed=changed, files=paths, summary=summary, message="\n".join(lines), message_lines=lines)

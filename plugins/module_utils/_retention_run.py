@@ -184,9 +184,74 @@ def _read_ledger(path):
 # ---------------------------------------------------------------------------------------------- plan
 
 
+def policy_argument_spec():
+    """The options of the policy and its plan files, shared by ``recording_retention_plan`` and ``recording_retention``
+    (documented once, in the ``wxc.recordings.retention_policy`` doc fragment)."""
+    match = dict(
+        older_than_days=dict(type="int"),
+        newer_than_days=dict(type="int"),
+        owner_emails=dict(type="list", elements="str"),
+        exclude_owner_emails=dict(type="list", elements="str"),
+        owner_types=dict(type="list", elements="str", choices=["user", "place", "virtualLine", "callQueue"]),
+        location_ids=dict(type="list", elements="str"),
+        service_types=dict(type="list", elements="str", choices=["calling", "customerAssist"]),
+        storage_regions=dict(type="list", elements="str", choices=["US", "SG", "GB", "JP", "DE", "AU", "IN", "CA"]),
+        topic_pattern=dict(type="str"),
+        statuses=dict(type="list", elements="str", choices=["available", "deleted"]),
+        min_size_bytes=dict(type="int"),
+        max_size_bytes=dict(type="int"),
+        min_duration_seconds=dict(type="int"),
+    )
+    return dict(
+        rules=dict(
+            type="list",
+            elements="dict",
+            default=[],
+            options=dict(
+                name=dict(type="str", required=True),
+                action=dict(type="str", required=True, choices=["archive", "trash", "purge"]),
+                match=dict(type="dict", default={}, options=match),
+            ),
+        ),
+        legal_holds=dict(
+            type="dict",
+            default={},
+            options=dict(
+                owner_emails=dict(type="list", elements="str"),
+                recording_ids=dict(type="list", elements="str"),
+                location_ids=dict(type="list", elements="str"),
+            ),
+        ),
+        archive_before_trash=dict(type="bool", default=True),
+        quota_enabled=dict(type="bool", default=False),
+        quota_gb=dict(type="float", default=100),
+        target_gb=dict(type="float", default=90),
+        purge_enabled=dict(type="bool", default=False),
+        purge_grace_days=dict(type="int", default=30),
+        bin_ledger=dict(type="path"),
+        plan_file=dict(type="path"),
+        apply_plan=dict(type="path"),
+        location_ids=dict(type="list", elements="str", default=[]),
+        owner_emails=dict(type="list", elements="str", default=[]),
+        location_names=dict(type="bool", default=False),
+        access_level=dict(type="str", default="admin", choices=["admin", "compliance_officer"]),
+    )
+
+
 def run_plan(module):
     """``recording_retention_plan``: list what the policy needs, evaluate (or re-check a plan), write the files."""
-    params = module.params
+    result, checked = plan_step(module, module.params)
+    if not module.params.get("summary_only"):
+        result.update(
+            entries=checked["entries"], ids=step_ids(checked["entries"]), held=checked["held"], refused=checked["refused"], unchanged=checked["unchanged"]
+        )
+    module.exit_json(**result)
+
+
+def plan_step(module, params):
+    """List what the policy needs, evaluate it (or re-check the plan ``apply_plan``), write the files ``params``
+    name; returns the summary result and the checked plan (a dict). Fails the module on a wrong option or a failed
+    listing."""
     now = utc_now()
     try:
         check_output_paths(params, ("plan_file", "checked_plan_file", "plan_rows_file", "inventory_file"), params.get("create_folders"))
@@ -258,6 +323,10 @@ def run_plan(module):
             checked=format_datetime(now),
         )
         policy_changed = document.get("policy_sha256") != fingerprint
+    checked.update(policy_changed=policy_changed, limited_to=describe_limit(*limit), listed_at=format_datetime(now))
+    if found_locations is not None:
+        # In the checked plan too, for a report written by a later step (recording_retention after the archive step).
+        checked["locations"] = found_locations.result()
     if params.get("checked_plan_file"):
         written.append(write_json_rows(params["checked_plan_file"], checked, mode=FILE_MODE))
     if params.get("plan_rows_file"):
@@ -268,43 +337,47 @@ def run_plan(module):
         write_json(params["bin_ledger"], new_ledger, mode=FILE_MODE)
         written.append(params["bin_ledger"])
 
-    policy = checked["policy"]
-    to_archive = archive_ids(checked["entries"], policy.get("archive_before_trash"), policy.get("purge_enabled"))
     result = dict(
         # Nothing changes in Webex; what changes is on disk: the files this task exists to write (in check mode too).
         changed=bool(written),
         files_written=written,
-        mode=checked["mode"],
         plan_file=params.get("apply_plan") or params.get("plan_file"),
         checked_plan_file=params.get("checked_plan_file"),
         inventory_file=params.get("inventory_file"),
         bin_ledger=params.get("bin_ledger") if new_ledger is not None else None,
+        **plan_summary(checked),
+    )
+    to_archive = archive_ids(checked["entries"], checked["policy"].get("archive_before_trash"), checked["policy"].get("purge_enabled"))
+    # What the next steps are about to do, for the role to print before they start.
+    result["preview"] = preview_lines(checked["entries"], to_archive, dry_run=module.check_mode)
+    if found_locations is not None:
+        result["locations"] = checked["locations"]
+    return result, checked
+
+
+def plan_summary(checked):
+    """What a checked plan says in counts, for a result and the report: the same whether the plan was just made or is
+    read back from its file (``recording_retention`` after the archive step)."""
+    policy = checked.get("policy") or {}
+    return dict(
+        mode=checked["mode"],
         plan_created=checked.get("created"),
         policy_sha256=checked.get("policy_sha256"),
-        policy_changed=policy_changed,
+        policy_changed=bool(checked.get("policy_changed")),
         storage=checked.get("storage") or {},
         by_action=checked["by_action"],
         by_rule=checked["by_rule"],
         count=len(checked["entries"]),
-        archive_count=len(to_archive),
-        held_count=len(checked["held"]),
-        unchanged_count=len(checked["unchanged"]),
-        refused_count=len(checked["refused"]),
-        refused_message=refused_message(checked["refused"]),
+        archive_count=len(archive_ids(checked["entries"], policy.get("archive_before_trash"), policy.get("purge_enabled"))),
+        held_count=len(checked.get("held") or []),
+        unchanged_count=len(checked.get("unchanged") or []),
+        refused_count=len(checked.get("refused") or []),
+        refused_message=refused_message(checked.get("refused") or []),
         purge_disabled_count=int(checked.get("purge_disabled_count") or 0),
         listed=checked["listed"],
-        limited_to=describe_limit(*limit),
-        listed_at=format_datetime(now),
-        # What the next steps are about to do, for the role to print before they start.
-        preview=preview_lines(checked["entries"], to_archive, dry_run=module.check_mode),
+        limited_to=checked["limited_to"],
+        listed_at=checked.get("listed_at"),
     )
-    if found_locations is not None:
-        result["locations"] = found_locations.result()
-    if not params.get("summary_only"):
-        result.update(
-            entries=checked["entries"], ids=step_ids(checked["entries"]), held=checked["held"], refused=checked["refused"], unchanged=checked["unchanged"]
-        )
-    module.exit_json(**result)
 
 
 def write_plan_rows(path, checked):
@@ -405,10 +478,23 @@ def run_apply(module):
     params = module.params
     try:
         check_output_paths(params, ("results_file",))
-        document = read_json(params["plan_file"], "plan_file")
-        entries = validate_plan(document, params["plan_file"], option="plan_file")
+        document = read_checked_plan(params["plan_file"], "plan_file")
     except OptionError as error:
         module.fail_json(msg=error.message, option=error.option)
+    module.exit_json(**apply_step(module, params, document))
+
+
+def read_checked_plan(path, option):
+    """The checked plan a planning step wrote to ``path``, its shape checked (errors name ``option``)."""
+    document = read_json(path, option)
+    validate_plan(document, path, option=option)
+    return document
+
+
+def apply_step(module, params, document):
+    """The gate, then trash, then purge, from the checked plan ``document``; writes ``params["results_file"]`` and
+    returns the summary result. Fails the module on a failed call that stops the run."""
+    entries = document["entries"]
     policy = document.get("policy") or {}
     archive_before_trash = bool(policy.get("archive_before_trash"))
     purge_enabled = bool(policy.get("purge_enabled"))
@@ -505,7 +591,7 @@ def run_apply(module):
     )
     result["unchanged_count"] = len(trash_plan.with_outcome(UNCHANGED)) + len(purge_plan.with_outcome(UNCHANGED))
     progress.finish()
-    module.exit_json(**result)
+    return result
 
 
 def kept_message(kept, dry_run):

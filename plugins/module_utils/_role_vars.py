@@ -19,6 +19,7 @@ __metaclass__ = type
 import difflib
 
 from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
+from ansible_collections.wxc.recordings.plugins.module_utils._role_checks import check_role_values
 
 # The parameters of role_variables_check, shared by the module and its action plugin.
 ROLE_VARIABLES_ARGUMENT_SPEC = dict(
@@ -29,6 +30,7 @@ ROLE_VARIABLES_ARGUMENT_SPEC = dict(
     entry_point=dict(type="str", default="main"),
     outputs=dict(type="list", elements="str", default=[]),
     deprecated_aliases=dict(type="dict", default={}),
+    values=dict(type="dict"),
 )
 # The release that drops the deprecated aliases of role variables.
 ALIASES_REMOVED_IN = "3.0.0"
@@ -110,4 +112,8 @@ def check_role_variables(params):
     rows = [{"name": name, "closest": closest} for name, closest in unknown]
     if unknown:
         return {"failed": True, "msg": undeclared_message(params["role"], unknown), "unknown": rows, "deprecated": deprecated}
+    # Only with every name right: a misspelled variable would make these checks read a default instead.
+    problem = check_role_values(params["role"], params.get("values"))
+    if problem is not None:
+        return {"failed": True, "msg": problem[1], "variable": problem[0], "unknown": rows, "deprecated": deprecated}
     return {"failed": False, "changed": False, "declared": len(declared), "unknown": rows, "deprecated": deprecated}

@@ -67,6 +67,14 @@ options:
     type: dict
     default: {}
     version_added: 2.0.0
+  values:
+    description:
+      - The role's variables that its own checks read (which go together, which exclude each other), by name. Only
+        roles with such checks read it (V(retention)); the checks run after the misspelled-variable check, and the
+        first problem fails the task naming the variable (RV(variable)).
+      - Give secrets as whether they are set (C(retention_admin_token | length > 0)), never their value.
+    type: dict
+    version_added: 2.0.0
 """
 
 EXAMPLES = r"""
@@ -101,6 +109,12 @@ deprecated:
   type: list
   elements: dict
   sample: [{name: retention_archive_dir, use: retention_archive_dest, msg: retention_archive_dir is a deprecated name...}]
+  version_added: 2.0.0
+variable:
+  description: The variable a check of O(values) found wrong, named in the message.
+  returned: when a check of O(values) fails
+  type: str
+  sample: retention_quota_target_gb
   version_added: 2.0.0
 """
 

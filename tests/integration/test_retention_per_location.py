@@ -78,7 +78,7 @@ def test_two_locations_side_by_side_each_acting_only_on_its_own(sim, tmp_path):
     with open(str(tmp_path / "results.json")) as handle:
         results = json.load(handle)
     plans = dict(
-        (entry["host"], entry["result"]) for entry in results if entry["task"].startswith("wxc.recordings.retention : Plan")
+        (entry["host"], entry["result"]["plan"]) for entry in results if entry["task"].startswith("wxc.recordings.retention : Plan")
     )
     assert plans["hq"]["limited_to"] == {"location_ids": ["loc-hq"], "owner_emails": []}
     assert plans["branch"]["limited_to"] == {"location_ids": ["loc-branch"], "owner_emails": []}

@@ -205,10 +205,13 @@ def test_applying_an_applied_plan_again_changes_and_refuses_nothing(run_playbook
     assert again.rc == 0, again  # retention_fail_on_drift is on: nothing counts as drift
     assert writes(sim) == [] and calls(sim, SOFT_DELETE) == 0
     assert state(sim) == after_first
-    checked = [p for p in os.listdir(tmp_path / "reports") if p.endswith("-apply-checked-plan.json")]
-    documents = [json.loads((tmp_path / "reports" / p).read_text()) for p in checked]
-    second = [d for d in documents if len(d["unchanged"]) == len(entries)]
-    assert len(second) == 1 and second[0]["refused"] == [] and second[0]["entries"] == []
+    # The second apply's report: every planned recording already done, none refused, none acted on.
+    reports = [p for p in os.listdir(tmp_path / "reports") if p.endswith("-apply.json")]
+    documents = [json.loads((tmp_path / "reports" / p).read_text()) for p in reports]
+    second = [d for d in documents if d["facts"]["already_done"] == len(entries)]
+    assert len(second) == 1, [d["facts"]["already_done"] for d in documents]
+    assert second[0]["facts"]["refused_drift"] == 0 and sum(second[0]["facts"]["planned_by_action"].values()) == 0
+    assert sorted(set(row["outcome"] for row in second[0]["rows"])) == ["unchanged"] and len(second[0]["rows"]) == len(entries)
 
 
 def test_drift_errors_show_at_most_20_ids(run_playbook, sim, tmp_path):

@@ -1,0 +1,96 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, wxc.recordings contributors
+# BSD 2-Clause License (see LICENSES/BSD-2-Clause.txt or https://opensource.org/licenses/BSD-2-Clause)
+# SPDX-License-Identifier: BSD-2-Clause
+
+"""The checks of a role's variables that one variable's type cannot express: which go together, which exclude each
+other. Plain data in (variable -> value), the first problem out, as ``(variable, message)``.
+
+Internal use only: this module is not part of the collection's public API and may change at any time.
+
+Why here and not in ``assert`` tasks: each task costs a role run about 30 ms however little it does, and an
+``assert`` in YAML is out of reach of the unit tests. ``role_variables_check`` runs these right after the
+misspelled-variable check, on the controller, before any request. Secrets are never passed in: the role passes
+whether each one is set (a boolean), and a check reads only that.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+def _is_set(value):
+    """A secret given as a boolean (``token | length > 0``), or any value: set when not empty."""
+    return bool(value)
+
+
+def _number(values, name):
+    try:
+        return float(values.get(name))
+    except (TypeError, ValueError):
+        raise ValueError(name)
+
+
+def check_retention(values):
+    """The retention role's checks, in the order a person fixes them: credentials, then the policy, then the files."""
+    if not (_is_set(values.get("retention_admin_token")) or _is_set(values.get("retention_admin_refresh_token"))):
+        return (
+            "retention_admin_token",
+            "retention_admin_token is empty: give the admin token (retention_admin_token or WEBEX_ADMIN_TOKEN), or the admin's "
+            "refresh token (retention_admin_refresh_token, with retention_client_id and retention_client_secret).",
+        )
+    if _is_set(values.get("retention_admin_refresh_token")) and not (
+        _is_set(values.get("retention_client_id")) and _is_set(values.get("retention_client_secret"))
+    ):
+        return (
+            "retention_admin_refresh_token",
+            "retention_admin_refresh_token is set: refreshing the admin token also needs retention_client_id and "
+            "retention_client_secret (or WEBEX_CLIENT_ID and WEBEX_CLIENT_SECRET).",
+        )
+    if _is_set(values.get("retention_compliance_refresh_token")) and not (
+        _is_set(values.get("retention_compliance_client_id")) and _is_set(values.get("retention_compliance_client_secret"))
+    ):
+        return (
+            "retention_compliance_refresh_token",
+            "retention_compliance_refresh_token is set: refreshing the compliance officer token also needs "
+            "retention_compliance_client_id and retention_compliance_client_secret (by default retention_client_id and "
+            "retention_client_secret, or WEBEX_CLIENT_ID and WEBEX_CLIENT_SECRET).",
+        )
+    try:
+        quota, target = _number(values, "retention_quota_gb"), _number(values, "retention_quota_target_gb")
+    except ValueError as error:
+        return str(error), "%s must be a number of GB, got %r" % (error, values.get(str(error)))
+    if target > quota:
+        return (
+            "retention_quota_target_gb",
+            "retention_quota_target_gb (%s) is above retention_quota_gb (%s): the quota target must be at or under the quota."
+            % (values.get("retention_quota_target_gb"), values.get("retention_quota_gb")),
+        )
+    if values.get("retention_quota_enabled") and (values.get("retention_location_ids") or values.get("retention_owner_emails")):
+        return (
+            "retention_quota_enabled",
+            "retention_location_ids or retention_owner_emails limit the run to part of the organisation, but "
+            "retention_quota_enabled needs every available recording of it (the quota is the organisation's): run the "
+            "quota without a limit, or set retention_quota_enabled to false for the limited runs. Nothing was requested.",
+        )
+    if values.get("retention_plan_file") and values.get("retention_apply_plan"):
+        return (
+            "retention_apply_plan",
+            "retention_plan_file and retention_apply_plan are both set: either plan (and write the plan to "
+            "retention_plan_file) or apply the plan retention_apply_plan, not both.",
+        )
+    return None
+
+
+# role -> its checks. A role without an entry has only the misspelled-variable check.
+ROLE_CHECKS = {
+    "retention": check_retention,
+}
+
+
+def check_role_values(role, values):
+    """``(variable, message)`` of the first problem of ``role``'s ``values``, or None."""
+    check = ROLE_CHECKS.get(role)
+    if check is None or values is None:
+        return None
+    return check(values)
