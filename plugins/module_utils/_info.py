@@ -82,6 +82,19 @@ def enriched(client, recordings, details=False, metadata=False, show_all_types=F
         yield full, facts
 
 
+def summarized(stream, summary, output=None):
+    """Yield the facts of each ``(raw, facts)`` of ``stream``, counted in ``summary`` (a ``Summary``) and written to
+    ``output`` (a ``JsonLinesFile``, or None) on the way: one pass, one recording in memory at a time.
+
+    The caller commits or discards ``output``.
+    """
+    for raw, facts in stream:
+        summary.add(raw)
+        if output is not None:
+            output.write(facts)
+        yield facts
+
+
 def collect_info(client, params):
     """The result of recording_info (without ``changed``)."""
     selection = parse_selection(params, statuses=DEFAULT_STATUSES)
@@ -108,22 +121,18 @@ def collect_info(client, params):
     if params.get("results_file"):
         output = JsonLinesFile(params["results_file"])
         try:
-            for raw, facts in stream:
-                summary.add(raw)
-                output.write(facts)
+            for _facts in summarized(stream, summary, output):
+                pass
         except BaseException:
             output.discard()
             raise
         output.commit()
         result["results_file"] = params["results_file"]
     elif params.get("summary_only"):
-        for raw, _facts in stream:
-            summary.add(raw)
+        for _facts in summarized(stream, summary):
+            pass
     else:
-        result["recordings"] = []
-        for raw, facts in stream:
-            summary.add(raw)
-            result["recordings"].append(facts)
+        result["recordings"] = list(summarized(stream, summary))
     result["count"] = summary.count
     result["summary"] = summary.as_dict()
     result["not_found"] = list(not_found)

@@ -69,20 +69,27 @@ def report_argument_spec():
     )
 
 
-def check_options(params):
-    """The file mode, or ``(option, message)`` for the first wrong option (checked before anything is read or written)."""
+def check_report_options(params):
+    """The file mode of the report files; raises ``OptionError`` for the first wrong option of those every report
+    module shares (``name``, ``mode``, ``quota_gb``, ``oldest_count``, ``top_count``, ``table_limit``)."""
     name = params["name"]
     if not name or "/" in name or name in (".", ".."):
-        return None, ("name", "name must be a file name without folders, got %r" % name)
-    try:
-        mode = parse_mode(params["mode"], DEFAULT_MODE)
-    except OptionError as error:
-        return None, (error.option, error.message)
+        raise OptionError("name", "name must be a file name without folders, got %r" % name)
+    mode = parse_mode(params["mode"], DEFAULT_MODE)
     if params["quota_gb"] <= 0:
-        return None, ("quota_gb", "quota_gb must be greater than 0")
+        raise OptionError("quota_gb", "quota_gb must be greater than 0")
     for option in ("oldest_count", "top_count", "table_limit"):
         if params[option] < 1:
-            return None, (option, "%s must be 1 or more" % option)
+            raise OptionError(option, "%s must be 1 or more" % option)
+    return mode
+
+
+def check_options(params):
+    """The file mode, or ``(option, message)`` for the first wrong option (checked before anything is read or written)."""
+    try:
+        mode = check_report_options(params)
+    except OptionError as error:
+        return None, (error.option, error.message)
     inventory_file = params.get("inventory_file")
     if inventory_file and not os.path.isfile(inventory_file):
         return None, ("inventory_file", "inventory_file %s does not exist" % inventory_file)

@@ -24,11 +24,12 @@ def _is_set(value):
     return bool(value)
 
 
-def _number(values, name):
+def _number(value):
+    """A number of the role's, or None when it is not one."""
     try:
-        return float(values.get(name))
+        return float(value)
     except (TypeError, ValueError):
-        raise ValueError(name)
+        return None
 
 
 def check_retention(values):
@@ -56,11 +57,10 @@ def check_retention(values):
             "retention_compliance_client_id and retention_compliance_client_secret (by default retention_client_id and "
             "retention_client_secret, or WEBEX_CLIENT_ID and WEBEX_CLIENT_SECRET).",
         )
-    try:
-        quota, target = _number(values, "retention_quota_gb"), _number(values, "retention_quota_target_gb")
-    except ValueError as error:
-        return str(error), "%s must be a number of GB, got %r" % (error, values.get(str(error)))
-    if target > quota:
+    for name in ("retention_quota_gb", "retention_quota_target_gb"):
+        if _number(values.get(name)) is None:
+            return name, "%s must be a number of GB, got %r" % (name, values.get(name))
+    if _number(values["retention_quota_target_gb"]) > _number(values["retention_quota_gb"]):
         return (
             "retention_quota_target_gb",
             "retention_quota_target_gb (%s) is above retention_quota_gb (%s): the quota target must be at or under the quota."
