@@ -176,6 +176,8 @@ def run_retention(module):
 
     if params["after_archive"]:
         plan = dict(plan_summary(checked), plan_file=checked.get("plan_file"), checked_plan_file=files["checked_plan"])
+        if "locations" in checked:
+            plan["locations"] = checked["locations"]
     else:
         step_params = dict(
             params,

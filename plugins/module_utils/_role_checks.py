@@ -11,7 +11,8 @@ Internal use only: this module is not part of the collection's public API and ma
 Why here and not in ``assert`` tasks: each task costs a role run about 30 ms however little it does, and an
 ``assert`` in YAML is out of reach of the unit tests. ``role_variables_check`` runs these right after the
 misspelled-variable check, on the controller, before any request. Secrets are never passed in: the role passes
-whether each one is set (a boolean), and a check reads only that.
+whether each one is set (a boolean), and a check reads only that. Files are passed as what the role found
+(``retention_apply_plan_exists``, ``retention_apply_plan_is_file``), so that the checks stay plain functions.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -78,6 +79,14 @@ def check_retention(values):
             "retention_apply_plan",
             "retention_plan_file and retention_apply_plan are both set: either plan (and write the plan to "
             "retention_plan_file) or apply the plan retention_apply_plan, not both.",
+        )
+    apply_plan = values.get("retention_apply_plan")
+    if apply_plan and not (values.get("retention_apply_plan_exists") and values.get("retention_apply_plan_is_file")):
+        return (
+            "retention_apply_plan",
+            "retention_apply_plan: %s %s. Give the plan file a planning run wrote (retention_plan_file, or "
+            "<retention_report_dir>/retention-<time>-plan.json)."
+            % (apply_plan, "is not a readable file" if values.get("retention_apply_plan_exists") else "does not exist"),
         )
     return None
 

@@ -22,6 +22,8 @@ GOOD = dict(
     retention_owner_emails=[],
     retention_plan_file="",
     retention_apply_plan="",
+    retention_apply_plan_exists=False,
+    retention_apply_plan_is_file=False,
 )
 
 
@@ -50,6 +52,9 @@ GOOD = dict(
         ({"retention_location_ids": ["L1"]}, None, None),
         ({"retention_plan_file": "/p.json", "retention_apply_plan": "/p.json"}, "retention_apply_plan", "are both set"),
         ({"retention_plan_file": "/p.json"}, None, None),
+        ({"retention_apply_plan": "/p.json", "retention_apply_plan_exists": True, "retention_apply_plan_is_file": True}, None, None),
+        ({"retention_apply_plan": "/p.json"}, "retention_apply_plan", "/p.json does not exist. Give the plan file"),
+        ({"retention_apply_plan": "/srv", "retention_apply_plan_exists": True}, "retention_apply_plan", "/srv is not a readable file"),
         # Credentials come first: a person fixes the token before the policy.
         ({"retention_admin_token": False, "retention_quota_target_gb": "120"}, "retention_admin_token", None),
     ],
