@@ -33,6 +33,24 @@ def _number(value):
         return None
 
 
+def _missing_refresh_client(values, refresh_token, client_id, client_secret):
+    """A refresh token given without the client (id and secret) that refreshes it."""
+    return _is_set(values.get(refresh_token)) and not (_is_set(values.get(client_id)) and _is_set(values.get(client_secret)))
+
+
+def _target_problem(values, quota, target, what):
+    """``(variable, message)`` when the quota or its target is not a number, or the target is above the quota."""
+    for name in (quota, target):
+        if _number(values.get(name)) is None:
+            return name, "%s must be a number of GB, got %r" % (name, values.get(name))
+    if _number(values[target]) > _number(values[quota]):
+        return (
+            target,
+            "%s (%s) is above %s (%s): %s must be at or under the quota." % (target, values.get(target), quota, values.get(quota), what),
+        )
+    return None
+
+
 def check_retention(values):
     """The retention role's checks, in the order a person fixes them: credentials, then the policy, then the files."""
     if not (_is_set(values.get("retention_admin_token")) or _is_set(values.get("retention_admin_refresh_token"))):
@@ -41,32 +59,22 @@ def check_retention(values):
             "retention_admin_token is empty: give the admin token (retention_admin_token or WEBEX_ADMIN_TOKEN), or the admin's "
             "refresh token (retention_admin_refresh_token, with retention_client_id and retention_client_secret).",
         )
-    if _is_set(values.get("retention_admin_refresh_token")) and not (
-        _is_set(values.get("retention_client_id")) and _is_set(values.get("retention_client_secret"))
-    ):
+    if _missing_refresh_client(values, "retention_admin_refresh_token", "retention_client_id", "retention_client_secret"):
         return (
             "retention_admin_refresh_token",
             "retention_admin_refresh_token is set: refreshing the admin token also needs retention_client_id and "
             "retention_client_secret (or WEBEX_CLIENT_ID and WEBEX_CLIENT_SECRET).",
         )
-    if _is_set(values.get("retention_compliance_refresh_token")) and not (
-        _is_set(values.get("retention_compliance_client_id")) and _is_set(values.get("retention_compliance_client_secret"))
-    ):
+    if _missing_refresh_client(values, "retention_compliance_refresh_token", "retention_compliance_client_id", "retention_compliance_client_secret"):
         return (
             "retention_compliance_refresh_token",
             "retention_compliance_refresh_token is set: refreshing the compliance officer token also needs "
             "retention_compliance_client_id and retention_compliance_client_secret (by default retention_client_id and "
             "retention_client_secret, or WEBEX_CLIENT_ID and WEBEX_CLIENT_SECRET).",
         )
-    for name in ("retention_quota_gb", "retention_quota_target_gb"):
-        if _number(values.get(name)) is None:
-            return name, "%s must be a number of GB, got %r" % (name, values.get(name))
-    if _number(values["retention_quota_target_gb"]) > _number(values["retention_quota_gb"]):
-        return (
-            "retention_quota_target_gb",
-            "retention_quota_target_gb (%s) is above retention_quota_gb (%s): the quota target must be at or under the quota."
-            % (values.get("retention_quota_target_gb"), values.get("retention_quota_gb")),
-        )
+    problem = _target_problem(values, "retention_quota_gb", "retention_quota_target_gb", "the quota target")
+    if problem is not None:
+        return problem
     if values.get("retention_quota_enabled") and (values.get("retention_location_ids") or values.get("retention_owner_emails")):
         return (
             "retention_quota_enabled",
@@ -91,9 +99,33 @@ def check_retention(values):
     return None
 
 
+def check_storage_report(values):
+    """The storage_report role's checks: the token, its refresh client, the statuses the token may list, the target."""
+    if not (_is_set(values.get("storage_report_token")) or _is_set(values.get("storage_report_refresh_token"))):
+        return (
+            "storage_report_token",
+            "storage_report_token is empty: give an admin token (storage_report_token or WEBEX_ADMIN_TOKEN), or its refresh "
+            "token (storage_report_refresh_token, with storage_report_client_id and storage_report_client_secret).",
+        )
+    if _missing_refresh_client(values, "storage_report_refresh_token", "storage_report_client_id", "storage_report_client_secret"):
+        return (
+            "storage_report_refresh_token",
+            "storage_report_refresh_token is set: refreshing the token also needs storage_report_client_id and "
+            "storage_report_client_secret (or WEBEX_CLIENT_ID and WEBEX_CLIENT_SECRET).",
+        )
+    if "purged" in (values.get("storage_report_statuses") or []) and values.get("storage_report_access_level") != "compliance_officer":
+        return (
+            "storage_report_statuses",
+            "storage_report_statuses: purged recordings are visible to a compliance officer only "
+            "(storage_report_access_level=compliance_officer, with a compliance officer's token).",
+        )
+    return _target_problem(values, "storage_report_quota_gb", "storage_report_target_gb", "the target")
+
+
 # role -> its checks. A role without an entry has only the misspelled-variable check.
 ROLE_CHECKS = {
     "retention": check_retention,
+    "storage_report": check_storage_report,
 }
 
 

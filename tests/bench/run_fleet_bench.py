@@ -153,6 +153,8 @@ def main():
             .strip()
         )
         plan = [("one org alone", 1, first_org + ",localhost")] + [("all orgs", f, None) for f in forks]
+        if os.environ.get("BENCH_ONE_ONLY"):
+            plan = plan[:1]
         for label, fork_count, limit in plan:
             sim.reset()
             report_dir = os.path.join(work, "reports-%s-f%d" % ("one" if limit else "all", fork_count))

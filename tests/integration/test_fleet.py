@@ -286,3 +286,29 @@ def test_archive_per_org_with_its_own_token(sim, tmp_path):
     for path, text in all_text_under(tmp_path / "reports") + [("stdout", done.stdout)]:
         for secret in SECRETS:
             assert secret not in text, (path, secret)
+
+
+def test_an_org_in_a_5xx_storm_fails_alone(tmp_path):
+    """An org whose every call answers 5xx (a Webex incident in its region): retried, then reported as failed with the
+    cause, while the orgs around it finish; nothing of it changes."""
+    storm = 1
+    args = ["--orgs", "3", "--generate", "40", "--seed", "7", "--days", "20", "--owners", "4", "--storm-orgs", str(storm)]
+    with SimulatorProcess(*args) as storm_sim:
+        hosts = hosts_of(storm_sim)
+        before = dict((i, storm_sim.recordings(org=i)) for i in range(3))
+        inventory, _cache = write_inventory(tmp_path)
+        report_dir = tmp_path / "reports"
+        proc = run(command(inventory, report_dir), fleet_env(storm_sim), tmp_path)
+        output = proc.stdout + proc.stderr
+        assert proc.returncode != 0, output[-5000:]
+        assert "1 of 3 orgs failed: %s" % hosts[storm] in output, output[-3000:]
+        report = fleet_report(report_dir)
+        assert (report["totals"]["orgs"], report["totals"]["ok"]) == (3, 2)
+        reasons = dict((f["org"], f["reason"]) for f in report["failed"])
+        assert list(reasons) == [hosts[storm]]
+        assert re.search(r"HTTP 5\d\d", reasons[hosts[storm]]), reasons
+        for i in range(3):
+            after = dict((r["id"], r["status"]) for r in storm_sim.recordings(org=i))
+            unchanged = after == dict((r["id"], r["status"]) for r in before[i])
+            # The storm org is untouched; the others ran the rule (they have recordings older than it).
+            assert unchanged == (i == storm), (i, unchanged)

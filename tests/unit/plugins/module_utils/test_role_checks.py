@@ -3,7 +3,7 @@ named by its variable, or none)."""
 
 import pytest
 
-from ansible_collections.wxc.recordings.plugins.module_utils._role_checks import check_retention, check_role_values
+from ansible_collections.wxc.recordings.plugins.module_utils._role_checks import check_retention, check_role_values, check_storage_report
 from ansible_collections.wxc.recordings.plugins.module_utils._role_vars import check_role_variables
 
 # What the role passes with its defaults and an admin token (secrets as set or not).
@@ -70,7 +70,8 @@ def test_check_retention(change, variable, text):
 
 
 def test_roles_without_checks_and_checks_without_values_pass():
-    assert check_role_values("storage_report", {"storage_report_quota_gb": "x"}) is None
+    assert check_role_values("offboarding", {"offboarding_token": ""}) is None
+    assert check_role_values("storage_report", None) is None
     assert check_role_values("retention", None) is None
 
 
@@ -90,3 +91,41 @@ def test_role_variables_check_names_the_variable_of_the_first_problem():
 def test_a_misspelled_variable_is_reported_before_the_checks_that_would_read_its_default():
     result = check_role_variables(params(sorted(GOOD) + ["retention_quota_target"], dict(GOOD, retention_quota_target_gb="200")))
     assert result["failed"] is True and "variable" not in result and "retention_quota_target is not a variable" in result["msg"]
+
+
+STORAGE = dict(
+    storage_report_token=True,
+    storage_report_refresh_token=False,
+    storage_report_client_id=False,
+    storage_report_client_secret=False,
+    storage_report_access_level="admin",
+    storage_report_statuses=["available", "deleted"],
+    storage_report_quota_gb="100",
+    storage_report_target_gb="90",
+)
+
+
+@pytest.mark.parametrize(
+    "change, variable, text",
+    [
+        ({}, None, None),
+        ({"storage_report_token": False}, "storage_report_token", "storage_report_token is empty"),
+        ({"storage_report_token": False, "storage_report_refresh_token": True}, "storage_report_refresh_token", "storage_report_client_id"),
+        (
+            {"storage_report_token": False, "storage_report_refresh_token": True, "storage_report_client_id": True, "storage_report_client_secret": True},
+            None,
+            None,
+        ),
+        ({"storage_report_statuses": ["purged"]}, "storage_report_statuses", "compliance officer only"),
+        ({"storage_report_statuses": ["purged"], "storage_report_access_level": "compliance_officer"}, None, None),
+        ({"storage_report_target_gb": "150"}, "storage_report_target_gb", "(150) is above storage_report_quota_gb (100): the target must"),
+        ({"storage_report_quota_gb": ""}, "storage_report_quota_gb", "must be a number of GB"),
+    ],
+)
+def test_check_storage_report(change, variable, text):
+    problem = check_role_values("storage_report", dict(STORAGE, **change))
+    assert problem == check_storage_report(dict(STORAGE, **change))
+    if variable is None:
+        assert problem is None
+        return
+    assert problem[0] == variable and text in problem[1], problem
