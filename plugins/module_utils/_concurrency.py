@@ -61,3 +61,17 @@ def map_bounded(func, items, concurrency, lookahead=None):
         for _item, future in pending:
             future.cancel()
         pool.shutdown(wait=True)
+
+
+def in_background(func, *args, **kwargs):
+    """Start ``func(*args, **kwargs)`` in a thread of its own; ``.result()`` of the returned future waits for it (and
+    raises what it raised).
+
+    For work that need not wait for the caller's, nor the caller's for it (a lookup while a listing runs). The thread
+    ends on its own (``shutdown(wait=False)``).
+    """
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        return pool.submit(func, *args, **kwargs)
+    finally:
+        pool.shutdown(wait=False)

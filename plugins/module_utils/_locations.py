@@ -16,9 +16,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from concurrent.futures import ThreadPoolExecutor
-
 from ansible_collections.wxc.recordings.plugins.module_utils._client import WebexError
+from ansible_collections.wxc.recordings.plugins.module_utils._concurrency import in_background
 from ansible_collections.wxc.recordings.plugins.module_utils._reporting import location_uuid
 
 LOCATION_SCOPES = "spark-admin:locations_read or spark-admin:people_read"
@@ -55,11 +54,7 @@ def look_up_locations(client):
 def look_up_locations_in_background(client):
     """Start ``look_up_locations`` in a thread; ``.result()`` of the returned future waits for it.
 
-    The names are one request that need not wait for a listing, nor a listing for them. The thread ends on its own
-    (``shutdown(wait=False)``): its one request is bounded by the client's timeout and retries.
+    The names are one request that need not wait for a listing, nor a listing for them; that request is bounded by
+    the client's timeout and retries.
     """
-    pool = ThreadPoolExecutor(max_workers=1)
-    try:
-        return pool.submit(look_up_locations, client)
-    finally:
-        pool.shutdown(wait=False)
+    return in_background(look_up_locations, client)

@@ -22,12 +22,16 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
+from collections import deque
 
 from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
-from ansible_collections.wxc.recordings.plugins.module_utils._files import check_output_path, write_json_rows
+from ansible_collections.wxc.recordings.plugins.module_utils._files import JsonLinesFile, check_output_path, write_json_rows
+from ansible_collections.wxc.recordings.plugins.module_utils._records import recording_facts
 from ansible_collections.wxc.recordings.plugins.module_utils._report_files import render_files, report_paths, write_into
+from ansible_collections.wxc.recordings.plugins.module_utils._report_rows import rows_from_steps
 from ansible_collections.wxc.recordings.plugins.module_utils._report_text import message_lines
-from ansible_collections.wxc.recordings.plugins.module_utils._reporting import build_report, read_inventory, summary_of
+from ansible_collections.wxc.recordings.plugins.module_utils._reporting import read_inventory, read_listing, report_from, summary_of
+from ansible_collections.wxc.recordings.plugins.module_utils._retention_plan import archive_ids
 from ansible_collections.wxc.recordings.plugins.module_utils._retention_run import (
     FILE_MODE,
     apply_step,
@@ -70,6 +74,7 @@ def run_files(report_dir, run_name):
         "inventory": named("inventory.jsonl"),
         "archive": named("archive.jsonl"),
         "results": named("results.jsonl"),
+        "progress": named("progress.json"),
     }
 
 
@@ -124,35 +129,87 @@ def run_failures(plan, apply, fail_on_unarchived=False, fail_on_drift=False, dry
     return failures
 
 
-def report_steps(files):
+def report_steps(files, apply_rows=None):
     """The report's steps: the plan's rows (held, already done, refused), the archive step's and the apply step's
-    results; a file that does not exist (its step did not run) adds nothing."""
+    results; a file that does not exist (its step did not run) adds nothing. ``apply_rows``: the apply step's rows
+    as it wrote them, taken from memory instead of its file (consumed as the report reads them)."""
     steps = []
     for action, key in (("plan", "plan_rows"), ("archive", "archive"), ("apply", "results")):
-        if os.path.exists(files[key]):
+        if action == "apply" and apply_rows is not None:
+            steps.append({"action": action, "recordings": _drain_in_order(apply_rows)})
+        elif os.path.exists(files[key]):
             steps.append({"action": action, "results_file": files[key]})
     return steps
 
 
-def write_run_report(module, files, plan, apply, checked, report_dir, run_name):
-    """Build the report from the inventory and the steps' files, write JSON, CSV and HTML; returns the report part of
-    the result (paths, summary, message)."""
+def _drain_in_order(rows):
+    """The rows of a list in order, emptying it as they go (the report makes its own rows of them)."""
+    queue = deque(rows)
+    del rows[:]
+    while queue:
+        yield queue.popleft()
+
+
+def planned_ids(checked):
+    """Every id a row of the report names: what the plan acts on, and what it holds, found done or refused."""
+    ids = set()
+    for key in ("entries", "held", "unchanged", "refused"):
+        ids.update(row.get("id") for row in checked.get(key) or [])
+    return ids
+
+
+def needs_archive(checked):
     policy = checked.get("policy") or {}
-    locations = checked.get("locations") or {}
+    return bool(archive_ids(checked["entries"], policy.get("archive_before_trash"), policy.get("purge_enabled")))
+
+
+def _drain(recordings):
+    """The recordings of a list, emptying it as they go: each one's memory is free once the report has read it."""
+    while recordings:
+        yield recordings.pop()
+
+
+class ListedPass:
+    """What the report needs of the listing, taken while the plan step still holds the listed recordings.
+
+    When nothing needs an archive first, the report's pass over the listing (``_reporting.read_listing``) runs on
+    them in memory: no inventory file is written during the listing and read back (at 100,000 recordings, seconds
+    of JSON in and out). When the plan archives, the run goes on in a second call: the listing is written to the
+    run's inventory file (the fields the report reads), and that call reads it.
+    """
+
+    def __init__(self, inventory_path):
+        self.inventory_path = inventory_path
+        self.listed = None
+
+    def __call__(self, recordings, checked):
+        if needs_archive(checked):
+            with JsonLinesFile(self.inventory_path, mode=FILE_MODE) as output:
+                for recording in recordings:
+                    output.write(recording_facts(recording))
+            return
+        self.listed = read_listing(_drain(recordings), planned_ids(checked))
+
+
+def write_run_report(module, files, plan, apply, context, listed, report_dir, run_name, apply_rows=None):
+    """The report from the listing's pass (``read_listing``) and the steps' files, written as JSON, CSV and HTML;
+    returns the report part of the result (paths, summary, message). ``context``: the plan's policy and location
+    names."""
+    policy = context.get("policy") or {}
     try:
-        report = build_report(
-            read_inventory(files["inventory"]),
-            steps=report_steps(files),
+        report = report_from(
+            listed,
+            rows_from_steps(report_steps(files, apply_rows)),
             facts=report_facts(plan, apply, policy),
             title=REPORT_TITLE,
             kind="retention",
             quota_gb=policy.get("quota_gb", 100),
             target_gb=policy.get("target_gb"),
             dry_run=module.check_mode,
-            location_names=locations.get("names") or {},
+            location_names=(context.get("locations") or {}).get("names") or {},
         )
-    except ValueError as error:
-        module.fail_json(msg="%s: not JSON lines: %s" % (files["inventory"], error), option="report_dir")
+    except (IOError, OSError, ValueError) as error:
+        module.fail_json(msg="report_dir: cannot read the run's results in %s: %s" % (report_dir, error), option="report_dir")
     write_into(module, render_files(report, report_dir, run_name), report_dir, FILE_MODE, option="report_dir")
     paths = dict(report_paths(report_dir, run_name))
     lines = message_lines(report, paths)
@@ -165,6 +222,8 @@ def run_retention(module):
     params = module.params
     report_dir, run_name = params["report_dir"], params["run_name"]
     files = run_files(report_dir, run_name)
+    # What the long steps are doing, kept up to date while they run (the wxc.recordings.progress callback prints it).
+    progress_file = params.get("progress_file") or files["progress"]
     try:
         check_run_name(run_name)
         # The report folder (mode 0700), in check mode too: the plan and the report are what a dry run is for.
@@ -173,37 +232,52 @@ def run_retention(module):
             checked = read_checked_plan(files["checked_plan"], "after_archive")
     except OptionError as error:
         module.fail_json(msg=error.message, option=error.option)
+    except (IOError, OSError) as error:
+        module.fail_json(msg="report_dir: cannot create %s: %s" % (report_dir, error), option="report_dir")
 
     if params["after_archive"]:
         plan = dict(plan_summary(checked), plan_file=checked.get("plan_file"), checked_plan_file=files["checked_plan"])
         if "locations" in checked:
             plan["locations"] = checked["locations"]
+        try:
+            listed = read_listing(read_inventory(files["inventory"]), planned_ids(checked))
+        except (IOError, OSError, ValueError) as error:
+            module.fail_json(msg="after_archive: cannot read the first call's %s: %s" % (files["inventory"], error), option="after_archive")
     else:
         step_params = dict(
             params,
+            progress_file=progress_file,
             plan_file=None if params.get("apply_plan") else (params.get("plan_file") or files["plan"]),
             plan_rows_file=files["plan_rows"],
-            inventory_file=files["inventory"],
+            # No inventory written while listing: the report reads the listing in memory (ListedPass).
+            inventory_file=None,
             create_folders=True,
             # Written below only when a later step needs it (the archive step and the second call).
             checked_plan_file=None,
         )
-        plan, checked = plan_step(module, step_params)
+        listed_pass = ListedPass(files["inventory"])
+        plan, checked = plan_step(module, step_params, listed_pass=listed_pass)
+        listed = listed_pass.listed
         if plan["archive_count"]:
             checked["plan_file"] = plan["plan_file"]
             write_json_rows(files["checked_plan"], checked, mode=FILE_MODE)
             plan["checked_plan_file"] = files["checked_plan"]
-            module.exit_json(changed=False, archive_pending=plan["archive_count"], files=files, plan=plan, apply={}, report={}, failures=[])
+            module.exit_json(changed=False, run_name=run_name, archive_pending=plan["archive_count"], files=files, plan=plan, apply={}, report={}, failures=[])
 
     apply_params = dict(
         results_file=files["results"],
         archive_results_file=files["archive"],
         archive_dest=params.get("archive_dest"),
         archive_error=params.get("archive_error"),
-        progress_file=params.get("progress_file"),
+        progress_file=progress_file,
     )
-    apply = apply_step(module, apply_params, checked)
-    report = write_run_report(module, files, plan, apply, checked, report_dir, run_name)
+    apply_rows = []
+    apply = apply_step(module, apply_params, checked, rows=apply_rows)
+    # What the report needs of the checked plan; its entries (tens of thousands at 100,000 recordings) go now,
+    # before the report holds its own rows (the process's peak memory).
+    context = {"policy": checked.get("policy"), "locations": checked.get("locations")}
+    del checked
+    report = write_run_report(module, files, plan, apply, context, listed, report_dir, run_name, apply_rows)
     failures = run_failures(plan, apply, params["fail_on_unarchived"], params["fail_on_drift"], dry_run=module.check_mode)
     # What changes in Webex is the change: the plan and the report are the run's output, new on every run.
-    module.exit_json(changed=apply["changed"], archive_pending=0, files=files, plan=plan, apply=apply, report=report, failures=failures)
+    module.exit_json(changed=apply["changed"], run_name=run_name, archive_pending=0, files=files, plan=plan, apply=apply, report=report, failures=failures)

@@ -3,7 +3,8 @@
 # BSD 2-Clause License (see LICENSES/BSD-2-Clause.txt or https://opensource.org/licenses/BSD-2-Clause)
 # SPDX-License-Identifier: BSD-2-Clause
 
-"""The retention run's two module flows: plan (``recording_retention_plan``) and apply (``recording_retention_apply``).
+"""The retention run's two steps, plan (``plan_step``) and apply (``apply_step``), and the flows of the modules that run
+one each (``recording_retention_plan``, ``recording_retention_apply``); ``_retention_job`` runs both in one process.
 
 Internal use only: this module is not part of the collection's public API and may change at any time.
 
@@ -12,9 +13,10 @@ The steps hand each other files, never lists of ids: the planner writes the chec
 what is already done, what was refused, what is held), the archive step writes its results file, and the apply step
 reads both, verifies archives against the manifest, sends the writes and writes one results file for the report.
 
-Why this file is long: it holds both flows of one run, plan and apply, and what they share (the listing scope, the
-plan file's checks, archive verification, the rows of the results file). Each flow alone is about 200 lines; they
-could go into a file each, with the shared helpers in a third.
+Why this file is long: it holds both steps of one run, plan and apply, the policy's argument spec both planning
+modules share, and what the steps share (the listing scope, the plan file's checks, archive verification, the rows of
+the results file). Each step alone is about 200 lines; they could go into a file each, with the shared helpers in a
+third.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -248,10 +250,14 @@ def run_plan(module):
     module.exit_json(**result)
 
 
-def plan_step(module, params):
+def plan_step(module, params, listed_pass=None):
     """List what the policy needs, evaluate it (or re-check the plan ``apply_plan``), write the files ``params``
     name; returns the summary result and the checked plan (a dict). Fails the module on a wrong option or a failed
-    listing."""
+    listing.
+
+    ``listed_pass(recordings, checked)``, when given, is called once the checked plan is made and before the listed
+    recordings (slim, as ``slim_for_plan`` keeps them) are let go; it may consume the list (``recording_retention``
+    reads it for the report, instead of writing an inventory file and reading it back)."""
     now = utc_now()
     try:
         check_output_paths(params, ("plan_file", "checked_plan_file", "plan_rows_file", "inventory_file"), params.get("create_folders"))
@@ -296,17 +302,19 @@ def plan_step(module, params):
     written = []
     if document is None:
         evaluation = evaluate(recordings, policy, now=now, bin_first_seen=new_ledger)
-        del recordings  # the plan holds what it needs
         checked = plan_document(evaluation, policy, api_url=params.get("api_url"), now=now)
-        checked["listed"] = describe_scope(scope)
-        checked["limited_to"] = describe_limit(*limit)
+        checked.update(listed=describe_scope(scope), limited_to=describe_limit(*limit), held=evaluation["held"])
+        del evaluation
+        if listed_pass is not None:
+            listed_pass(recordings, dict(checked, unchanged=[], refused=[]))
+        del recordings  # the plan holds what it needs
         if params.get("plan_file"):
-            written.append(write_json_rows(params["plan_file"], checked, mode=FILE_MODE))
-        checked.update(mode="plan", held=evaluation["held"], unchanged=[], refused=[])
+            # The plan file as it always was: without the held recordings (the plan rows and the report have them).
+            written.append(write_json_rows(params["plan_file"], dict((k, v) for k, v in checked.items() if k != "held"), mode=FILE_MODE))
+        checked.update(mode="plan", unchanged=[], refused=[])
         policy_changed = False
     else:
         current = dict((r.get("id"), r) for r in recordings)
-        del recordings
         holds = Holds(_clean(params["legal_holds"]))
         confirmed, unchanged, refused = check_drift(planned, current, holds)
         by_action, by_rule = counts_of(confirmed)
@@ -323,6 +331,10 @@ def plan_step(module, params):
             checked=format_datetime(now),
         )
         policy_changed = document.get("policy_sha256") != fingerprint
+        del current
+        if listed_pass is not None:
+            listed_pass(recordings, checked)
+        del recordings
     checked.update(policy_changed=policy_changed, limited_to=describe_limit(*limit), listed_at=format_datetime(now))
     if found_locations is not None:
         # In the checked plan too, for a report written by a later step (recording_retention after the archive step).
@@ -460,9 +472,11 @@ def verified_ids(wanted, archive_dest, archive_rows, check_mode, concurrency=4, 
     return ok, reasons
 
 
-def _write_rows(output, rows):
+def _write_rows(output, rows, kept=None):
     for row in rows:
         output.write(row)
+        if kept is not None:
+            kept.append(row)
 
 
 def _change_rows(plan, action, rules):
@@ -491,9 +505,11 @@ def read_checked_plan(path, option):
     return document
 
 
-def apply_step(module, params, document):
+def apply_step(module, params, document, rows=None):
     """The gate, then trash, then purge, from the checked plan ``document``; writes ``params["results_file"]`` and
-    returns the summary result. Fails the module on a failed call that stops the run."""
+    returns the summary result. Fails the module on a failed call that stops the run.
+
+    ``rows``, a list, also receives the rows written, for a report in the same process (no file read back)."""
     entries = document["entries"]
     policy = document.get("policy") or {}
     archive_before_trash = bool(policy.get("archive_before_trash"))
@@ -564,9 +580,9 @@ def apply_step(module, params, document):
     ]
     try:
         output = JsonLinesFile(params["results_file"], mode=FILE_MODE)
-        _write_rows(output, _change_rows(trash_plan, "trash", rules))
-        _write_rows(output, _change_rows(purge_plan, "purge", rules))
-        _write_rows(output, extra_rows)
+        _write_rows(output, _change_rows(trash_plan, "trash", rules), rows)
+        _write_rows(output, _change_rows(purge_plan, "purge", rules), rows)
+        _write_rows(output, extra_rows, rows)
         output.commit()
     except (IOError, OSError) as error:
         module.fail_json(msg="results_file: cannot write %s: %s" % (params["results_file"], error), option="results_file")

@@ -19,9 +19,10 @@ description:
     M(wxc.recordings.recording_report) does - the same steps, called in a row instead of handing each other through
     three module tasks."
   - "Every file of the run goes to O(report_dir), named after O(run_name): C(<run_name>-plan.json) (the plan, unless
-    O(plan_file) or O(apply_plan) is set), C(<run_name>-inventory.jsonl) (every listed recording),
-    C(<run_name>-plan-rows.jsonl), C(<run_name>-results.jsonl) (what was trashed, purged and kept) and the report
-    C(<run_name>.json), C(<run_name>.csv), C(<run_name>.html)."
+    O(plan_file) or O(apply_plan) is set), C(<run_name>-plan-rows.jsonl), C(<run_name>-results.jsonl) (what was
+    trashed, purged and kept), C(<run_name>-progress.json) while it runs, and the report C(<run_name>.json),
+    C(<run_name>.csv), C(<run_name>.html). The report reads the listing in memory, so no inventory file is written
+    unless the plan archives (then C(<run_name>-inventory.jsonl), for the second call's report)."
   - "When the plan archives recordings (an V(archive) rule, or C(archive_before_trash) with something to trash), the
     archive needs the compliance officer's token and M(wxc.recordings.recording_archive). The module then writes the
     checked plan (C(<run_name>-checked-plan.json), for that module's
@@ -41,8 +42,8 @@ attributes:
   check_mode:
     support: partial
     details:
-      - Sends no write call and reports what would be trashed and purged. The plan, the inventory, the results file
-        and the report are written in check mode too (they are what a dry run exists to produce); O(bin_ledger) is
+      - Sends no write call and reports what would be trashed and purged. The plan, the results file and the report
+        are written in check mode too (they are what a dry run exists to produce); O(bin_ledger) is
         only read.
   diff_mode:
     support: none
@@ -63,6 +64,13 @@ options:
         The second call (O(after_archive)) must give the same name.
     type: str
     required: true
+  progress_file:
+    description:
+      - While the task runs, keep this JSON file up to date with its progress, for people watching a long run (see
+        the C(wxc.recordings.progress) callback). Default C(<report_dir>/<run_name>-progress.json), one of the run's
+        files. Replaced atomically at most every 2 seconds; mode 0600; a file that cannot be written is skipped
+        silently. It never counts towards C(changed).
+    type: path
   archive_dest:
     description:
       - The archive folder of M(wxc.recordings.recording_archive) (O(wxc.recordings.recording_archive#module:dest)).
@@ -159,6 +167,11 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+run_name:
+  description: The run's name, O(run_name), for the second call of a run whose plan archives.
+  returned: always
+  type: str
+  sample: retention-20261130T020000Z
 archive_pending:
   description:
     - How many recordings the plan archives before anything is written; when above 0 this call sent no write, and
@@ -166,7 +179,9 @@ archive_pending:
   returned: always
   type: int
 files:
-  description: The run's files by what they hold (C(plan), C(checked_plan), C(plan_rows), C(inventory), C(archive), C(results)).
+  description:
+    - The run's files by what they hold (C(plan), C(checked_plan), C(plan_rows), C(inventory), C(archive), C(results),
+      C(progress)).
   returned: always
   type: dict
 plan:

@@ -56,9 +56,19 @@ def test_one_call_plans_trashes_and_writes_the_report(monkeypatch, capsys, tmp_p
     assert sorted((row["id"], row["outcome"]) for row in rows(files["results"])) == [("r-old", "changed"), ("r-older", "changed")]
     assert [row["id"] for row in rows(files["plan_rows"])] == ["r-held"]
     assert os.path.exists(files["plan"]) and not os.path.exists(files["checked_plan"]), "the checked plan is only for an archive step"
+    assert not os.path.exists(files["inventory"]), "the report reads the listing in memory: no inventory file in and out"
     report = report_json(result)
     assert report["facts"]["mode"] == "plan" and report["facts"]["planned_by_action"]["trash"] == 2 and report["facts"]["tracking_ids"] == ["T-trash"]
     assert report["facts"]["held_by_legal_hold"] == 1 and report["dry_run"] is False
+    # The storage before and after, from the listing read in memory: three available, two of them trashed.
+    assert (report["storage"]["available_count"], report["storage"]["available_bytes"]) == (3, 6000)
+    assert (report["storage"]["after"]["available_count"], report["storage"]["after"]["deleted_bytes"]) == (1, 4000)
+    assert sorted((row["id"], row["action"], row["outcome"]) for row in report["rows"]) == [
+        ("r-held", "hold", "held"),
+        ("r-old", "trash", "changed"),
+        ("r-older", "trash", "changed"),
+    ]
+    assert [row["owner_email"] for row in report["rows"] if row["id"] == "r-old"] == [OLD["ownerEmail"]]
     assert result["report"]["message_lines"][0] == "Retention run"
     for path in result["report"]["files"].values():
         assert os.stat(path).st_mode & 0o777 == 0o600
@@ -83,6 +93,8 @@ def test_a_plan_that_archives_stops_before_any_write_and_the_second_call_keeps_w
     result = first.result
     assert (first.writes, result["changed"], result["archive_pending"], result["apply"], result["report"]) == ([], False, 2, {}, {})
     assert result["plan"]["checked_plan_file"] == result["files"]["checked_plan"] and os.path.exists(result["files"]["checked_plan"])
+    # The second call's report reads the listing from the run's inventory file.
+    assert sorted(row["id"] for row in rows(result["files"]["inventory"])) == ["r-old", "r-older"]
     # The archive step did not run (no results file): nothing that needs an archive is trashed.
     args = dict(after_archive=True, archive_dest=str(tmp_path / "archive"), fail_on_unarchived=True)
     second = run(monkeypatch, capsys, tmp_path, args)
@@ -94,8 +106,9 @@ def test_a_plan_that_archives_stops_before_any_write_and_the_second_call_keeps_w
         "archive: the archive step wrote no results",
         "2 recording(s) were kept",
     ], result["failures"]
-    facts = report_json(result)["facts"]
-    assert (facts["kept_archive_not_verified"], facts["plan_file"]) == (2, result["files"]["plan"])
+    report = report_json(result)
+    assert (report["facts"]["kept_archive_not_verified"], report["facts"]["plan_file"]) == (2, result["files"]["plan"])
+    assert report["storage"]["available_count"] == 2 and report["storage"]["after"]["available_count"] == 2, "nothing was trashed"
 
 
 @pytest.mark.parametrize(
