@@ -472,11 +472,9 @@ def verified_ids(wanted, archive_dest, archive_rows, check_mode, concurrency=4, 
     return ok, reasons
 
 
-def _write_rows(output, rows, kept=None):
+def _write_rows(output, rows):
     for row in rows:
         output.write(row)
-        if kept is not None:
-            kept.append(row)
 
 
 def _change_rows(plan, action, rules):
@@ -505,11 +503,9 @@ def read_checked_plan(path, option):
     return document
 
 
-def apply_step(module, params, document, rows=None):
+def apply_step(module, params, document):
     """The gate, then trash, then purge, from the checked plan ``document``; writes ``params["results_file"]`` and
-    returns the summary result. Fails the module on a failed call that stops the run.
-
-    ``rows``, a list, also receives the rows written, for a report in the same process (no file read back)."""
+    returns the summary result. Fails the module on a failed call that stops the run."""
     entries = document["entries"]
     policy = document.get("policy") or {}
     archive_before_trash = bool(policy.get("archive_before_trash"))
@@ -580,9 +576,9 @@ def apply_step(module, params, document, rows=None):
     ]
     try:
         output = JsonLinesFile(params["results_file"], mode=FILE_MODE)
-        _write_rows(output, _change_rows(trash_plan, "trash", rules), rows)
-        _write_rows(output, _change_rows(purge_plan, "purge", rules), rows)
-        _write_rows(output, extra_rows, rows)
+        _write_rows(output, _change_rows(trash_plan, "trash", rules))
+        _write_rows(output, _change_rows(purge_plan, "purge", rules))
+        _write_rows(output, extra_rows)
         output.commit()
     except (IOError, OSError) as error:
         module.fail_json(msg="results_file: cannot write %s: %s" % (params["results_file"], error), option="results_file")
