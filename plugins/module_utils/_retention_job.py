@@ -25,7 +25,6 @@ import os
 
 from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
 from ansible_collections.wxc.recordings.plugins.module_utils._files import JsonLinesFile, check_output_path, write_json_rows
-from ansible_collections.wxc.recordings.plugins.module_utils._records import recording_facts
 from ansible_collections.wxc.recordings.plugins.module_utils._report_files import render_files, report_paths, write_into
 from ansible_collections.wxc.recordings.plugins.module_utils._report_rows import rows_from_steps
 from ansible_collections.wxc.recordings.plugins.module_utils._report_text import message_lines
@@ -38,6 +37,7 @@ from ansible_collections.wxc.recordings.plugins.module_utils._retention_run impo
     plan_summary,
     policy_argument_spec,
     read_checked_plan,
+    slim_facts,
 )
 
 REPORT_TITLE = "Retention run"
@@ -154,9 +154,10 @@ def needs_archive(checked):
 
 
 def _drain(recordings):
-    """The recordings of a list, emptying it as they go: each one's memory is free once the report has read it."""
+    """The slim recordings of a list as facts, emptying it as they go: each one's memory is free once the report has
+    read it."""
     while recordings:
-        yield recordings.pop()
+        yield slim_facts(recordings.pop())
 
 
 class ListedPass:
@@ -176,7 +177,7 @@ class ListedPass:
         if needs_archive(checked):
             with JsonLinesFile(self.inventory_path, mode=FILE_MODE) as output:
                 for recording in recordings:
-                    output.write(recording_facts(recording))
+                    output.write(slim_facts(recording))
             return
         self.listed = read_listing(_drain(recordings), planned_ids(checked))
 

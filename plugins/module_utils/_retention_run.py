@@ -48,7 +48,7 @@ from ansible_collections.wxc.recordings.plugins.module_utils._outcomes import (
 )
 from ansible_collections.wxc.recordings.plugins.module_utils._plan import apply_plan, count_outcomes
 from ansible_collections.wxc.recordings.plugins.module_utils._progress import progress_from_params
-from ansible_collections.wxc.recordings.plugins.module_utils._records import brief_ids, reasons_text, recording_facts
+from ansible_collections.wxc.recordings.plugins.module_utils._records import brief_ids, reasons_text, recording_facts, snake_name
 from ansible_collections.wxc.recordings.plugins.module_utils._report_text import preview_lines
 from ansible_collections.wxc.recordings.plugins.module_utils._retention import ACTIONS, Holds, Policy
 from ansible_collections.wxc.recordings.plugins.module_utils._retention_eval import evaluate
@@ -92,6 +92,20 @@ def slim_for_plan(recording):
     if location:
         slim["serviceData"] = {"locationId": sys.intern(location) if isinstance(location, str) else location}
     return slim
+
+
+# The snake_case name of each field slim_for_plan keeps, as recording_facts names it.
+SLIM_FACT_NAMES = dict((key, snake_name(key)) for key in PLAN_KEYS)
+
+
+def slim_facts(slim):
+    """A slim recording (``slim_for_plan``) in the snake_case form of ``recording_facts``, which gives the same for
+    it at several times the cost (the report reads 100,000 of them)."""
+    facts = dict((SLIM_FACT_NAMES[key], value) for key, value in slim.items() if key != "serviceData")
+    location = (slim.get("serviceData") or {}).get("locationId")
+    if location is not None:
+        facts["location_id"] = location
+    return facts
 
 
 def describe_scope(scope):

@@ -1,9 +1,11 @@
-"""What a retention run lists, archives, trashes and purges: listing scope, archive ids and the archive gate."""
+"""What a retention run lists, archives, trashes and purges: listing scope, archive ids and the archive gate; and the
+facts the report reads of what the plan kept of each listed recording."""
 
 from datetime import timedelta
 
 import pytest
 
+from ansible_collections.wxc.recordings.plugins.module_utils._records import recording_facts
 from ansible_collections.wxc.recordings.plugins.module_utils._retention import Policy
 from ansible_collections.wxc.recordings.plugins.module_utils._retention_eval import evaluate
 from ansible_collections.wxc.recordings.plugins.module_utils._retention_plan import (
@@ -14,7 +16,9 @@ from ansible_collections.wxc.recordings.plugins.module_utils._retention_plan imp
     plan_writes,
     recheck_scope,
 )
+from ansible_collections.wxc.recordings.plugins.module_utils._retention_run import slim_facts, slim_for_plan
 from tests.unit.plugins.module_utils.test_retention import NOW, rec, rule
+from tests.unit.recording_factory import recording
 
 YEAR_START = NOW - timedelta(days=365)
 END = NOW + timedelta(minutes=1)
@@ -133,3 +137,16 @@ def test_recheck_scope_lists_the_whole_year_for_the_storage_and_the_bin_only_whe
     scope = recheck_scope(entries, NOW)
     assert sorted(scope) == statuses
     assert all(bounds == (YEAR_START, END) for bounds in scope.values())
+
+
+@pytest.mark.parametrize(
+    "listed",
+    [
+        recording("r-1", created="2026-01-02T03:04:05Z", size=123),
+        dict(recording("r-2"), serviceData={"locationId": "loc-1", "callSessionId": "c-1"}, topic="=SUM(A1)"),
+        {"id": "r-3", "status": "deleted"},
+    ],
+)
+def test_slim_facts_are_the_facts_of_the_slim_recording(listed):
+    slim = slim_for_plan(listed)
+    assert slim_facts(slim) == recording_facts(slim)
