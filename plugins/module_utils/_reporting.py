@@ -155,44 +155,18 @@ def _shared(value):
 KEPT_FIELDS = tuple(sorted(set(CSV_COLUMNS) | set(("id", "status", "size_bytes"))))
 
 
-def build_report(
-    inventory,
-    steps=None,
-    plan_entries=None,
-    facts=None,
-    title="Webex Calling recordings",
-    kind="storage",
-    quota_gb=DEFAULT_QUOTA_GB,
-    target_gb=None,
-    dry_run=False,
-    now=None,
-    oldest_count=20,
-    top_count=15,
-    csv_rows="auto",
-    location_names=None,
-):
+def build_report(inventory, steps=None, plan_entries=None, csv_rows="auto", **options):
     """The report as one JSON-able dict; ``inventory`` may be any iterable (it is read once).
 
-    ``location_names``: ``{location id: name}`` (ids plain or base64 Webex ids, see ``location_name``).
+    ``options`` are ``report_from``'s (``facts``, ``title``, ``kind``, ``quota_gb``, ``target_gb``, ``dry_run``, ``now``,
+    ``oldest_count``, ``top_count``, ``location_names``: ``{location id: name}``, ids plain or base64 Webex ids, see
+    ``location_name``).
     """
-    now = now or utc_now()
+    options["now"] = options.get("now") or utc_now()
     rows = rows_from_steps(steps, plan_entries)
     keep_all = csv_rows == "all" or (csv_rows == "auto" and not steps)
-    listed = read_listing(inventory, set(row["id"] for row in rows), keep_all=keep_all, now=now, oldest_count=oldest_count)
-    return report_from(
-        listed,
-        rows,
-        facts=facts,
-        title=title,
-        kind=kind,
-        quota_gb=quota_gb,
-        target_gb=target_gb,
-        dry_run=dry_run,
-        now=now,
-        oldest_count=oldest_count,
-        top_count=top_count,
-        location_names=location_names,
-    )
+    listed = read_listing(inventory, set(row["id"] for row in rows), keep_all=keep_all, now=options["now"], oldest_count=options.get("oldest_count", 20))
+    return report_from(listed, rows, **options)
 
 
 def read_listing(inventory, action_ids, keep_all=False, now=None, oldest_count=20):
