@@ -9,7 +9,8 @@ Internal use only: this module is not part of the collection's public API and ma
 
 Why one process: on a small machine each module task costs about 0.3 s before it does anything, and the role used to
 run three (plan, apply, report) where the trash module alone runs one. Here the plan, the writes and the report are
-the same steps (``_retention_run.plan_step``, ``apply_step``, ``_reporting.build_report``), called in a row.
+the same steps (``_retention_run.plan_step`` and ``apply_step``, the report model's ``read_listing`` and
+``report_from``), called in a row; the report reads the listing the plan step holds in memory (``ListedPass``).
 
 Two calls make a run whose plan archives recordings, because the archive step needs the compliance officer's token
 and its own module: the first call plans, writes the checked plan and stops before any write
@@ -149,6 +150,7 @@ def planned_ids(checked):
 
 
 def needs_archive(checked):
+    """Whether the checked plan archives recordings before it trashes or purges (its ``archive_count``)."""
     policy = checked.get("policy") or {}
     return bool(archive_ids(checked["entries"], policy.get("archive_before_trash"), policy.get("purge_enabled")))
 
