@@ -10,7 +10,7 @@ __metaclass__ = type
 
 class ModuleDocFragment(object):
     # The retention policy and its plan files: recording_retention_plan and recording_retention take the same options;
-    # plugins/module_utils/_retention_run.py (policy_argument_spec) holds their spec.
+    # plugins/module_utils/_retention_options.py (policy_argument_spec) holds their spec.
     DOCUMENTATION = r"""
 options:
   rules:

@@ -41,7 +41,7 @@ from ansible_collections.wxc.recordings.plugins.module_utils._progress import pr
 from ansible_collections.wxc.recordings.plugins.module_utils._reassign import plan_reassign
 from ansible_collections.wxc.recordings.plugins.module_utils._records import brief_ids, reasons_text, recording_facts
 from ansible_collections.wxc.recordings.plugins.module_utils._report_text import offboarding_preview
-from ansible_collections.wxc.recordings.plugins.module_utils._retention_run import read_archive_results, verified_ids
+from ansible_collections.wxc.recordings.plugins.module_utils._retention_apply_step import read_archive_results, verified_ids
 from ansible_collections.wxc.recordings.plugins.module_utils._selection import is_email
 from ansible_collections.wxc.recordings.plugins.module_utils._transition import RESTORE, TRASH, plan_transition
 

@@ -9,7 +9,7 @@ Internal use only: this module is not part of the collection's public API and ma
 
 Why one process: on a small machine each module task costs about 0.3 s before it does anything, and the role used to
 run three (plan, apply, report) where the trash module alone runs one. Here the plan, the writes and the report are
-the same steps (``_retention_run.plan_step`` and ``apply_step``, the report model's ``read_listing`` and
+the same steps (``_retention_plan_step.plan_step`` and ``_retention_apply_step.apply_step``, the report model's ``read_listing`` and
 ``report_from``), called in a row; the report reads the listing the plan step holds in memory (``ListedPass``).
 
 Two calls make a run whose plan archives recordings, because the archive step needs the compliance officer's token
@@ -30,14 +30,13 @@ from ansible_collections.wxc.recordings.plugins.module_utils._report_files impor
 from ansible_collections.wxc.recordings.plugins.module_utils._report_rows import rows_from_steps
 from ansible_collections.wxc.recordings.plugins.module_utils._report_text import message_lines
 from ansible_collections.wxc.recordings.plugins.module_utils._reporting import read_inventory, read_listing, report_from, summary_of
+from ansible_collections.wxc.recordings.plugins.module_utils._retention_apply_step import apply_step, read_checked_plan
+from ansible_collections.wxc.recordings.plugins.module_utils._retention_options import policy_argument_spec
 from ansible_collections.wxc.recordings.plugins.module_utils._retention_plan import archive_ids
-from ansible_collections.wxc.recordings.plugins.module_utils._retention_run import (
+from ansible_collections.wxc.recordings.plugins.module_utils._retention_plan_step import (
     FILE_MODE,
-    apply_step,
     plan_step,
     plan_summary,
-    policy_argument_spec,
-    read_checked_plan,
     slim_facts,
 )
 

@@ -9,7 +9,7 @@ Internal use only: this module is not part of the collection's public API and ma
 
 Pure functions of plain data, table-tested (tests/unit/plugins/module_utils/test_retention*.py). The policy and its
 evaluation into a plan are in ``_retention``; the module flows that list, read and write files are in
-``_retention_run``.
+``_retention_plan_step`` and ``_retention_apply_step``.
 """
 
 from __future__ import absolute_import, division, print_function

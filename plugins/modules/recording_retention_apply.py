@@ -188,7 +188,7 @@ error:
 """
 
 from ansible_collections.wxc.recordings.plugins.module_utils._module import build_module
-from ansible_collections.wxc.recordings.plugins.module_utils._retention_run import run_apply
+from ansible_collections.wxc.recordings.plugins.module_utils._retention_apply_step import run_apply
 
 
 def argument_spec():

@@ -413,7 +413,8 @@ error:
 """
 
 from ansible_collections.wxc.recordings.plugins.module_utils._module import build_module
-from ansible_collections.wxc.recordings.plugins.module_utils._retention_run import policy_argument_spec, run_plan
+from ansible_collections.wxc.recordings.plugins.module_utils._retention_options import policy_argument_spec
+from ansible_collections.wxc.recordings.plugins.module_utils._retention_plan_step import run_plan
 
 
 def argument_spec():

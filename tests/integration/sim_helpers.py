@@ -1,5 +1,14 @@
 """Small helpers the integration tests share: the simulator's state and request counts, in test-friendly shapes."""
 
+import contextlib
+import os
+
+import yaml
+
+from webex_sim.testing import SimulatorProcess
+
+FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "org.yml")
+
 COMPLIANCE_TOKEN = "sim-compliance-token"
 
 ADMIN_LIST = "GET /v1/admin/convergedRecordings"
@@ -53,3 +62,19 @@ def ok(run, task):
     result = run.result(task)
     assert not result.get("failed"), result.get("msg")
     return result
+
+
+@contextlib.contextmanager
+def simulator_with_admin_scopes(folder, *scopes):
+    """The fixture organisation in a simulator, its admin token given ``scopes`` more (the fixture copy goes in
+    ``folder``); yields ``(simulator, fixture)``."""
+    with open(FIXTURE) as handle:
+        fixture = yaml.safe_load(handle)
+    for person in fixture["people"]:
+        if person.get("token") == "sim-admin-token":
+            person["scopes"] = list(person["scopes"]) + list(scopes)
+    path = os.path.join(str(folder), "org.yml")
+    with open(path, "w") as handle:
+        handle.write(yaml.safe_dump(fixture))
+    with SimulatorProcess("--fixture", path) as sim:
+        yield sim, fixture

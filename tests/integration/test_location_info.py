@@ -10,13 +10,10 @@ import subprocess
 import sys
 
 import pytest
-import yaml
-
-from webex_sim.testing import SimulatorProcess
+from sim_helpers import simulator_with_admin_scopes
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-FIXTURE = os.path.join(HERE, "fixtures", "org.yml")
 COLLECTIONS = os.path.join(ROOT, "build", "collections")
 
 PLAYBOOK = """
@@ -47,14 +44,8 @@ PLAYBOOK = """
 
 @pytest.fixture(scope="module")
 def simulator(tmp_path_factory):
-    fixture = yaml.safe_load(open(FIXTURE).read())
-    for person in fixture["people"]:
-        if person.get("token") == "sim-admin-token":
-            person["scopes"] = list(person["scopes"]) + ["spark-admin:locations_read"]
-    path = tmp_path_factory.mktemp("locations") / "org.yml"
-    path.write_text(yaml.safe_dump(fixture))
-    with SimulatorProcess("--fixture", str(path)) as sim:
-        yield sim, fixture
+    with simulator_with_admin_scopes(tmp_path_factory.mktemp("locations"), "spark-admin:locations_read") as found:
+        yield found
 
 
 def run_playbook(sim, work, token, text, name="playbook.yml"):

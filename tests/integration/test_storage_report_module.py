@@ -12,14 +12,10 @@ import subprocess
 import sys
 
 import pytest
-import yaml
-from sim_helpers import ADMIN_LIST, calls
-
-from webex_sim.testing import SimulatorProcess
+from sim_helpers import ADMIN_LIST, calls, simulator_with_admin_scopes
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-FIXTURE = os.path.join(HERE, "fixtures", "org.yml")
 COLLECTIONS = os.path.join(ROOT, "build", "collections")
 LOCATIONS = "GET /v1/locations"
 STATUSES = ["available", "deleted"]
@@ -59,14 +55,8 @@ TWO_MODULES = """
 @pytest.fixture(scope="module")
 def simulator(tmp_path_factory):
     """The fixture organisation, its admin token allowed to read locations (so the report shows names)."""
-    fixture = yaml.safe_load(open(FIXTURE).read())
-    for person in fixture["people"]:
-        if person.get("token") == "sim-admin-token":
-            person["scopes"] = list(person["scopes"]) + ["spark-admin:locations_read"]
-    path = tmp_path_factory.mktemp("storage-module") / "org.yml"
-    path.write_text(yaml.safe_dump(fixture))
-    with SimulatorProcess("--fixture", str(path)) as sim:
-        yield sim, fixture
+    with simulator_with_admin_scopes(tmp_path_factory.mktemp("storage-module"), "spark-admin:locations_read") as found:
+        yield found
 
 
 def ansible_playbook(sim, playbook, extra_vars, work, check=False):
@@ -118,9 +108,16 @@ def runs(simulator, tmp_path_factory):
     found = {}
     for key, path, extra in (
         ("two_modules", playbook, {"dir": os.path.join(work, "two"), "name": "storage"}),
-        ("role", os.path.join(ROOT, "playbooks", "storage_report.yml"),
-         {"storage_report_dir": os.path.join(work, "role"), "storage_report_name": "storage", "storage_report_quota_gb": 1.0,
-          "storage_report_target_gb": 0.8}),
+        (
+            "role",
+            os.path.join(ROOT, "playbooks", "storage_report.yml"),
+            {
+                "storage_report_dir": os.path.join(work, "role"),
+                "storage_report_name": "storage",
+                "storage_report_quota_gb": 1.0,
+                "storage_report_target_gb": 0.8,
+            },
+        ),
     ):
         sim.reset()
         stdout, results = ansible_playbook(sim, path, extra, work)

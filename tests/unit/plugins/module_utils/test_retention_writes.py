@@ -16,7 +16,7 @@ from ansible_collections.wxc.recordings.plugins.module_utils._retention_plan imp
     plan_writes,
     recheck_scope,
 )
-from ansible_collections.wxc.recordings.plugins.module_utils._retention_run import slim_facts, slim_for_plan
+from ansible_collections.wxc.recordings.plugins.module_utils._retention_plan_step import slim_facts, slim_for_plan
 from tests.unit.plugins.module_utils.test_retention import NOW, rec, rule
 from tests.unit.recording_factory import recording
 

@@ -3,20 +3,14 @@
 # BSD 2-Clause License (see LICENSES/BSD-2-Clause.txt or https://opensource.org/licenses/BSD-2-Clause)
 # SPDX-License-Identifier: BSD-2-Clause
 
-"""The retention run's two steps, plan (``plan_step``) and apply (``apply_step``), and the flows of the modules that run
-one each (``recording_retention_plan``, ``recording_retention_apply``); ``_retention_job`` runs both in one process.
+"""The retention run's plan step (``plan_step``) and ``recording_retention_plan``'s flow (``run_plan``).
 
 Internal use only: this module is not part of the collection's public API and may change at any time.
 
-Every decision is a pure function of ``_retention``; this file lists, reads and writes files, and sends calls.
-The steps hand each other files, never lists of ids: the planner writes the checked plan (what this run acts on,
-what is already done, what was refused, what is held), the archive step writes its results file, and the apply step
-reads both, verifies archives against the manifest, sends the writes and writes one results file for the report.
-
-Why this file is long: it holds both steps of one run, plan and apply, the policy's argument spec both planning
-modules share, and what the steps share (the listing scope, the plan file's checks, archive verification, the rows of
-the results file). Each step alone is about 200 lines; they could go into a file each, with the shared helpers in a
-third.
+Every decision is a pure function of ``_retention``, ``_retention_eval`` and ``_retention_plan``; this file lists
+what the policy needs (``list_scope``), reads the plan to re-check and the recycle-bin ledger, and writes the plan,
+the checked plan (what this run acts on, what is already done, what was refused, what is held) and the plan's rows
+for the report. ``_retention_apply_step`` carries the checked plan out; ``_retention_job`` runs both in one process.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -27,28 +21,19 @@ import json
 import os
 import sys
 
-from ansible_collections.wxc.recordings.plugins.module_utils._archiver import Archiver
 from ansible_collections.wxc.recordings.plugins.module_utils._client import WebexError
 from ansible_collections.wxc.recordings.plugins.module_utils._dates import format_datetime, utc_now
-from ansible_collections.wxc.recordings.plugins.module_utils._errors import ArchiveError, OptionError
+from ansible_collections.wxc.recordings.plugins.module_utils._errors import OptionError
 from ansible_collections.wxc.recordings.plugins.module_utils._files import JsonLinesFile, check_output_path, read_json, write_json, write_json_rows
 from ansible_collections.wxc.recordings.plugins.module_utils._locations import look_up_locations_in_background
 from ansible_collections.wxc.recordings.plugins.module_utils._module import client_from_module, fail_from_error
 from ansible_collections.wxc.recordings.plugins.module_utils._outcomes import (
-    ARCHIVED_OR_WOULD,
-    CHANGED,
-    FAILED,
     HELD,
     REFUSED,
-    SKIPPED,
     UNCHANGED,
-    VERIFIED,
-    WOULD_CHANGE,
-    WOULD_DOWNLOAD,
 )
-from ansible_collections.wxc.recordings.plugins.module_utils._plan import apply_plan, count_outcomes
 from ansible_collections.wxc.recordings.plugins.module_utils._progress import progress_from_params
-from ansible_collections.wxc.recordings.plugins.module_utils._records import brief_ids, reasons_text, recording_facts, snake_name
+from ansible_collections.wxc.recordings.plugins.module_utils._records import reasons_text, recording_facts, snake_name
 from ansible_collections.wxc.recordings.plugins.module_utils._report_text import preview_lines
 from ansible_collections.wxc.recordings.plugins.module_utils._retention import ACTIONS, Holds, Policy
 from ansible_collections.wxc.recordings.plugins.module_utils._retention_eval import evaluate
@@ -57,7 +42,6 @@ from ansible_collections.wxc.recordings.plugins.module_utils._retention_plan imp
     check_drift,
     listing_scope,
     plan_document,
-    plan_writes,
     recheck_scope,
     step_ids,
     update_bin_ledger,
@@ -71,7 +55,6 @@ from ansible_collections.wxc.recordings.plugins.module_utils._retention_scope im
     normalize_scope,
     scope_filters,
 )
-from ansible_collections.wxc.recordings.plugins.module_utils._transition import PURGE, TRASH, plan_transition
 
 # What the planner keeps of each listed recording (about 1.7 KB as listed): what rules, holds and drift read.
 PLAN_KEYS = ("id", "status", "ownerEmail", "ownerId", "ownerType", "serviceType", "storageRegion", "createTime", "sizeBytes", "topic", "durationSeconds")
@@ -195,63 +178,6 @@ def _read_ledger(path):
     if not isinstance(ledger, dict):
         raise OptionError("bin_ledger", "bin_ledger %s is not a JSON object" % path)
     return ledger
-
-
-# ---------------------------------------------------------------------------------------------- plan
-
-
-def policy_argument_spec():
-    """The options of the policy and its plan files, shared by ``recording_retention_plan`` and ``recording_retention``
-    (documented once, in the ``wxc.recordings.retention_policy`` doc fragment)."""
-    match = dict(
-        older_than_days=dict(type="int"),
-        newer_than_days=dict(type="int"),
-        owner_emails=dict(type="list", elements="str"),
-        exclude_owner_emails=dict(type="list", elements="str"),
-        owner_types=dict(type="list", elements="str", choices=["user", "place", "virtualLine", "callQueue"]),
-        location_ids=dict(type="list", elements="str"),
-        service_types=dict(type="list", elements="str", choices=["calling", "customerAssist"]),
-        storage_regions=dict(type="list", elements="str", choices=["US", "SG", "GB", "JP", "DE", "AU", "IN", "CA"]),
-        topic_pattern=dict(type="str"),
-        statuses=dict(type="list", elements="str", choices=["available", "deleted"]),
-        min_size_bytes=dict(type="int"),
-        max_size_bytes=dict(type="int"),
-        min_duration_seconds=dict(type="int"),
-    )
-    return dict(
-        rules=dict(
-            type="list",
-            elements="dict",
-            default=[],
-            options=dict(
-                name=dict(type="str", required=True),
-                action=dict(type="str", required=True, choices=["archive", "trash", "purge"]),
-                match=dict(type="dict", default={}, options=match),
-            ),
-        ),
-        legal_holds=dict(
-            type="dict",
-            default={},
-            options=dict(
-                owner_emails=dict(type="list", elements="str"),
-                recording_ids=dict(type="list", elements="str"),
-                location_ids=dict(type="list", elements="str"),
-            ),
-        ),
-        archive_before_trash=dict(type="bool", default=True),
-        quota_enabled=dict(type="bool", default=False),
-        quota_gb=dict(type="float", default=100),
-        target_gb=dict(type="float", default=90),
-        purge_enabled=dict(type="bool", default=False),
-        purge_grace_days=dict(type="int", default=30),
-        bin_ledger=dict(type="path"),
-        plan_file=dict(type="path"),
-        apply_plan=dict(type="path"),
-        location_ids=dict(type="list", elements="str", default=[]),
-        owner_emails=dict(type="list", elements="str", default=[]),
-        location_names=dict(type="bool", default=False),
-        access_level=dict(type="str", default="admin", choices=["admin", "compliance_officer"]),
-    )
 
 
 def run_plan(module):
@@ -424,205 +350,3 @@ def refused_message(refused):
     if not refused:
         return ""
     return "%d planned recording(s) changed since the plan and were refused. %s" % (len(refused), reasons_text(refused, "changed since the plan"))
-
-
-# ---------------------------------------------------------------------------------------------- apply
-
-
-def api_view(entry, status=None):
-    """A plan entry as the write plans read a recording."""
-    return {
-        "id": entry["id"],
-        "status": status or entry["status"],
-        "ownerEmail": entry.get("owner_email"),
-        "ownerId": entry.get("owner_id"),
-        "ownerType": entry.get("owner_type"),
-        "topic": entry.get("topic"),
-        "createTime": entry.get("create_time"),
-    }
-
-
-def read_archive_results(path):
-    """The archive step's results file: id -> its row (outcome, error). None when the step wrote none."""
-    if not path or not os.path.exists(path):
-        return None
-    rows = {}
-    with open(path) as handle:
-        for line in handle:
-            line = line.strip()
-            if line:
-                row = json.loads(line)
-                rows[row.get("id")] = row
-    return rows
-
-
-def verified_ids(wanted, archive_dest, archive_rows, check_mode, concurrency=4, progress=None):
-    """Which of ``wanted`` have an archive that matches the manifest now (in check mode: would, after the archive
-    step), and why the others do not (id -> reason)."""
-    if not wanted:
-        return set(), {}
-    reasons = {}
-    if check_mode:
-        rows = archive_rows or {}
-        ok = set(i for i in wanted if (rows.get(i) or {}).get("outcome") in (VERIFIED, WOULD_DOWNLOAD))
-    elif not archive_dest or not os.path.isdir(archive_dest):
-        ok = set()
-    else:
-        verification = Archiver(None, archive_dest, concurrency=concurrency, progress=progress).verify(wanted)
-        ok = set(r["id"] for r in verification["recordings"] if r["outcome"] == VERIFIED)
-        for row in verification["recordings"]:
-            if row["outcome"] != VERIFIED:
-                reasons[row["id"]] = row.get("error") or row["outcome"]
-    for recording_id in wanted:
-        if recording_id in ok or recording_id in reasons:
-            continue
-        row = (archive_rows or {}).get(recording_id) or {}
-        reasons[recording_id] = row.get("error") or row.get("reason") or "not archived"
-    for recording_id, row in (archive_rows or {}).items():
-        # The archive step's own reason (Prevent Downloading, a failed download) explains better than "not in the
-        # manifest".
-        if recording_id in reasons and row.get("outcome") not in ARCHIVED_OR_WOULD and row.get("error"):
-            reasons[recording_id] = row["error"]
-    return ok, reasons
-
-
-def _write_rows(output, rows):
-    for row in rows:
-        output.write(row)
-
-
-def _change_rows(plan, action, rules):
-    for change in plan.changes:
-        row = change.entry()
-        row["action"] = action
-        row["rule"] = rules.get(change.id)
-        yield row
-
-
-def run_apply(module):
-    """``recording_retention_apply``: the gate, then trash, then purge, from the checked plan; one results file."""
-    params = module.params
-    try:
-        check_output_paths(params, ("results_file",))
-        document = read_checked_plan(params["plan_file"], "plan_file")
-    except OptionError as error:
-        module.fail_json(msg=error.message, option=error.option)
-    module.exit_json(**apply_step(module, params, document))
-
-
-def read_checked_plan(path, option):
-    """The checked plan a planning step wrote to ``path``, its shape checked (errors name ``option``)."""
-    document = read_json(path, option)
-    validate_plan(document, path, option=option)
-    return document
-
-
-def apply_step(module, params, document):
-    """The gate, then trash, then purge, from the checked plan ``document``; writes ``params["results_file"]`` and
-    returns the summary result. Fails the module on a failed call that stops the run."""
-    entries = document["entries"]
-    policy = document.get("policy") or {}
-    archive_before_trash = bool(policy.get("archive_before_trash"))
-    purge_enabled = bool(policy.get("purge_enabled"))
-    rules = dict((entry["id"], entry.get("rule")) for entry in entries)
-
-    wanted = archive_ids(entries, archive_before_trash, purge_enabled)
-    progress = progress_from_params(params, "retention apply")
-    archive_rows = read_archive_results(params.get("archive_results_file"))
-    archive_error = ""
-    if wanted and archive_rows is None:
-        archive_error = params.get("archive_error") or "the archive step wrote no results"
-    try:
-        ok, reasons = verified_ids(wanted, params.get("archive_dest"), archive_rows, module.check_mode, progress=progress)
-    except (ArchiveError, IOError, OSError, ValueError) as error:
-        ok, reasons = set(), {}
-        archive_error = archive_error or "verifying the archive failed: %s" % error
-    writes = plan_writes(entries, ok, archive_before_trash, purge_enabled)
-    for row in writes["kept"]:
-        row["outcome"] = REFUSED
-        if reasons.get(row["id"]):
-            row["reason"] = "%s: %s" % (row["reason"], reasons[row["id"]])
-
-    by_id = dict((entry["id"], entry) for entry in entries)
-    client = client_from_module(module)
-    trash_plan = plan_transition(TRASH, [api_view(by_id[i]) for i in writes["trash"]])
-    failures = []
-    if archive_error:
-        failures.append("archive: %s - nothing that needed an archive was trashed or purged" % archive_error)
-    try:
-        if not module.check_mode and trash_plan.calls:
-            progress.phase("trash", total=len(trash_plan.acting), calls_total=len(trash_plan.calls))
-            apply_plan(client, trash_plan, concurrency=client.concurrency, progress=progress)
-        trashed = set(change.id for change in trash_plan.changes if change.outcome in (CHANGED, WOULD_CHANGE))
-        trash_failed = trash_plan.with_outcome(FAILED)
-        if trash_failed:
-            failures.append(
-                "trash: %d of %d failed (%s), first error: %s"
-                % (len(trash_failed), len(trash_plan.changes), brief_ids([c.id for c in trash_failed]), trash_failed[0].reason)
-            )
-        skipped = []
-        purge_now = list(writes["purge"])
-        purge_later = []
-        if trash_failed:
-            skipped = purge_now + [i for i in writes["purge_after_trash"] if i in trashed]
-            purge_now = []
-        elif module.check_mode:
-            purge_later = [i for i in writes["purge_after_trash"] if i in trashed]
-        else:
-            purge_now += [i for i in writes["purge_after_trash"] if i in trashed]
-        purge_plan = plan_transition(PURGE, [api_view(by_id[i], status="deleted") for i in purge_now])
-        if not module.check_mode and purge_plan.calls:
-            progress.phase("purge", total=len(purge_plan.acting), calls_total=len(purge_plan.calls))
-            apply_plan(client, purge_plan, concurrency=client.concurrency, progress=progress)
-    except WebexError as error:
-        fail_from_error(module, client, error)
-    purge_failed = purge_plan.with_outcome(FAILED)
-    if purge_failed:
-        failures.append(
-            "purge: %d of %d failed (%s), first error: %s"
-            % (len(purge_failed), len(purge_plan.changes), brief_ids([c.id for c in purge_failed]), purge_failed[0].reason)
-        )
-
-    extra_rows = [dict(row) for row in writes["kept"]]
-    extra_rows += [{"id": i, "action": "purge", "outcome": SKIPPED, "reason": "not purged, the trash step failed", "rule": rules.get(i)} for i in skipped]
-    extra_rows += [
-        {"id": i, "action": "purge", "outcome": WOULD_CHANGE, "reason": "purged right after it is trashed", "rule": rules.get(i)} for i in purge_later
-    ]
-    try:
-        output = JsonLinesFile(params["results_file"], mode=FILE_MODE)
-        _write_rows(output, _change_rows(trash_plan, "trash", rules))
-        _write_rows(output, _change_rows(purge_plan, "purge", rules))
-        _write_rows(output, extra_rows)
-        output.commit()
-    except (IOError, OSError) as error:
-        module.fail_json(msg="results_file: cannot write %s: %s" % (params["results_file"], error), option="results_file")
-
-    kept = writes["kept"]
-    kept_reasons = {}
-    for row in kept:
-        kept_reasons[row["reason"]] = kept_reasons.get(row["reason"], 0) + 1
-    result = dict(
-        changed=bool(trash_plan.with_outcome(CHANGED, WOULD_CHANGE) or purge_plan.with_outcome(CHANGED, WOULD_CHANGE)),
-        results_file=params["results_file"],
-        trash=count_outcomes(trash_plan),
-        purge=count_outcomes(purge_plan),
-        purge_after_trash_count=len(purge_later),
-        purge_skipped_count=len(skipped),
-        kept_count=len(kept),
-        kept_reasons=kept_reasons,
-        kept_message=kept_message(kept, module.check_mode),
-        archive_error=archive_error,
-        failures=failures,
-        tracking_ids=[call.tracking_id for plan in (trash_plan, purge_plan) for call in plan.calls if call.tracking_id],
-    )
-    result["unchanged_count"] = len(trash_plan.with_outcome(UNCHANGED)) + len(purge_plan.with_outcome(UNCHANGED))
-    progress.finish()
-    return result
-
-
-def kept_message(kept, dry_run):
-    """Recordings kept because their archive is not verified, cause first, with the count and at most 20 ids."""
-    if not kept:
-        return ""
-    verb = "would be kept" if dry_run else "were kept"
-    return "%d recording(s) %s, not trashed or purged, because their archive is not verified. %s" % (len(kept), verb, reasons_text(kept))
